@@ -1,0 +1,521 @@
+//! Reading the content DB: search, service detail and cross-border referral.
+//!
+//! The DB is opened read-only ([`ContentDb::open`]); nothing here writes to it. Search text is never
+//! logged or stored. Texts come back as [`Localized`]: in the visitor's locale, else English, else the
+//! entry's original language — never silently another language — with a flag for the fallback note.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::build::SCHEMA_VERSION;
+use crate::fold;
+use crate::hours::{OpenState, Schedule};
+use crate::model::{Audience, Hours};
+use crate::{Error, Result};
+
+/// The most query words used; the rest of a very long query is ignored.
+const MAX_QUERY_WORDS: usize = 8;
+/// The longest query word used, in bytes; longer words are cut.
+const MAX_WORD_LEN: usize = 48;
+
+/// A read-only content DB.
+#[derive(Debug)]
+pub struct ContentDb {
+    conn: Connection,
+}
+
+/// A text in the locale it could be found in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized {
+    /// The text.
+    pub text: String,
+    /// The locale of `text`.
+    pub locale: String,
+    /// True when `locale` is not the one asked for: the UI shows a note.
+    pub fallback: bool,
+    /// `original`, `reviewed`, `machine` or `outdated`.
+    pub status: String,
+}
+
+/// Search filters; `None`/`false` means no filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Only entries of this country.
+    pub country: Option<String>,
+    /// Only services with this topic.
+    pub topic: Option<String>,
+    /// Only services for this audience (services for both match either).
+    pub audience: Option<Audience>,
+    /// Only services that answer in this language.
+    pub language: Option<String>,
+    /// Only services with a channel open now.
+    pub open_now: bool,
+}
+
+impl Filters {
+    fn services_only(&self) -> bool {
+        self.topic.is_some() || self.audience.is_some() || self.language.is_some() || self.open_now
+    }
+}
+
+/// A search request.
+#[derive(Debug, Clone)]
+pub struct SearchQuery<'a> {
+    /// What the visitor typed (anything at all).
+    pub text: &'a str,
+    /// The visitor's locale, for names.
+    pub locale: &'a str,
+    /// The kiosk's country: its emergency and trafficking lines come first.
+    pub kiosk_country: Option<&'a str>,
+    /// Filters.
+    pub filters: Filters,
+    /// Staff mode: include confidential entries.
+    pub include_confidential: bool,
+    /// Treat every word as a prefix (as-you-type); `false` matches whole words only.
+    pub prefix: bool,
+    /// At most this many hits.
+    pub limit: usize,
+    /// The instant "open now" is evaluated at.
+    pub now: Timestamp,
+}
+
+impl<'a> SearchQuery<'a> {
+    /// A query for `text` with defaults: English, no country, no filters, prefixes, 50 hits, now.
+    pub fn new(text: &'a str) -> Self {
+        SearchQuery {
+            text,
+            locale: compass_i18n::REFERENCE_LOCALE,
+            kiosk_country: None,
+            filters: Filters::default(),
+            include_confidential: false,
+            prefix: true,
+            limit: 50,
+            now: Timestamp::now(),
+        }
+    }
+}
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The entry's id.
+    pub id: String,
+    /// `service`, `organization`, `event`, `report`, `article` or `selfcheck`.
+    pub kind: String,
+    /// Its name (title) in the visitor's locale or a fallback.
+    pub name: Localized,
+    /// Its country, if it has one.
+    pub country: Option<String>,
+}
+
+/// A contact channel of a service with its state now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Channel {
+    /// `voice`, `sms`, `chat`, `email` or `web`.
+    pub kind: String,
+    /// E.164 number.
+    pub number: Option<String>,
+    /// National short number.
+    pub short_code: Option<String>,
+    /// National display form.
+    pub display: Option<String>,
+    /// Works from abroad (`None`: not known).
+    pub from_abroad: Option<bool>,
+    /// Chat or web address.
+    pub url: Option<String>,
+    /// E-mail address.
+    pub address: Option<String>,
+    /// Label, if any.
+    pub label: Option<Localized>,
+    /// Hours as written (`None`: not known).
+    pub hours: Option<Hours>,
+    /// Open or closed now, in the kiosk's time.
+    pub state: OpenState,
+}
+
+impl Channel {
+    /// What to dial in the service's own country: the short code, the national form or the E.164 number.
+    pub fn dial_at_home(&self) -> Option<&str> {
+        self.short_code.as_deref().or(self.display.as_deref()).or(self.number.as_deref())
+    }
+}
+
+/// Everything about one service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceDetail {
+    /// Id.
+    pub id: String,
+    /// `hotline`, `programme` or `centre`.
+    pub kind: String,
+    /// Country.
+    pub country: String,
+    /// `adults`, `children` or `both`.
+    pub audience: String,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Languages answered (empty: not known).
+    pub languages: Vec<String>,
+    /// Free of charge.
+    pub free: Option<bool>,
+    /// Anonymous.
+    pub anonymous: Option<bool>,
+    /// Interpreter.
+    pub interpreter: Option<bool>,
+    /// Staff only.
+    pub confidential: bool,
+    /// Name.
+    pub name: Option<Localized>,
+    /// The organisation's name.
+    pub organization: Option<Localized>,
+    /// Description.
+    pub description: Option<Localized>,
+    /// What happens when you call.
+    pub what_happens: Option<Localized>,
+    /// Who can use it.
+    pub eligibility: Option<Localized>,
+    /// How to start.
+    pub how_to_start: Option<Localized>,
+    /// Source URL.
+    pub source: String,
+    /// Last verified (`YYYY-MM-DD`).
+    pub verified_on: String,
+    /// `verified` or `unverified`.
+    pub verification: String,
+    /// Channels in source order.
+    pub channels: Vec<Channel>,
+}
+
+/// A contact in a referral sheet, with the numbers to dial from where the person is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralEntry {
+    /// Service id.
+    pub service_id: String,
+    /// Its name.
+    pub name: Option<Localized>,
+    /// Numbers to dial from where the person is.
+    pub numbers: Vec<String>,
+    /// Whether these numbers are known to work from where the person is (`None`: not known).
+    pub reachable: Option<bool>,
+}
+
+/// The contacts for a person in `here` with nationality `nationality`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Referral {
+    /// Emergency numbers where the person is.
+    pub emergency: Vec<ReferralEntry>,
+    /// Trafficking hotlines where the person is.
+    pub trafficking_here: Vec<ReferralEntry>,
+    /// Their own country's consular line (empty when at home).
+    pub consular: Vec<ReferralEntry>,
+    /// Their home country's trafficking hotlines, dialled from abroad (empty when at home).
+    pub home_hotlines: Vec<ReferralEntry>,
+    /// Exit and support programmes where the person is, then in their home country.
+    pub programmes: Vec<ReferralEntry>,
+}
+
+impl ContentDb {
+    /// Opens a content DB read-only and checks its schema version.
+    pub fn open(path: &Path) -> Result<ContentDb> {
+        if !path.is_file() {
+            return Err(Error::Io {
+                path: path.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.execute_batch("PRAGMA query_only = 1;")?;
+        let found: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |row| row.get(0))
+            .optional()
+            .unwrap_or(None);
+        if found.as_deref() != Some(SCHEMA_VERSION.to_string().as_str()) {
+            return Err(Error::Schema {
+                path: path.to_owned(),
+                expected: SCHEMA_VERSION,
+                found: found.unwrap_or_else(|| "none".to_owned()),
+            });
+        }
+        Ok(ContentDb { conn })
+    }
+
+    /// Entry counts by kind, as recorded at build time.
+    pub fn counts(&self) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn.prepare("SELECT substr(key, 7), value FROM meta WHERE key LIKE 'count.%' ORDER BY key")?;
+        let rows = stmt.query_map([], |row| {
+            let value: String = row.get(1)?;
+            Ok((row.get::<_, String>(0)?, value.parse().unwrap_or(0)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// `PRAGMA integrity_check`: true when the file is sound.
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let result: String = self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        Ok(result == "ok")
+    }
+
+    /// A text of an entry in `locale`, else English, else the entry's original, else any.
+    pub fn localized(&self, entity: &str, field: &str, locale: &str) -> Result<Option<Localized>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT locale, text, status FROM translation WHERE entity_id = ?1 AND field = ?2")?;
+        let rows: Vec<(String, String, String)> = stmt
+            .query_map(params![entity, field], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let wanted = |pick: &dyn Fn(&(String, String, String)) -> bool| rows.iter().find(|row| pick(row)).cloned();
+        let base = locale.split(['-', '_']).next().unwrap_or(locale);
+        let found = wanted(&|row| row.0 == locale)
+            .or_else(|| wanted(&|row| row.0 == base))
+            .or_else(|| wanted(&|row| row.0 == compass_i18n::REFERENCE_LOCALE))
+            .or_else(|| wanted(&|row| row.2 == "original"))
+            .or_else(|| rows.first().cloned());
+        Ok(found.map(|(found_locale, text, status)| Localized {
+            fallback: found_locale != locale && found_locale != base,
+            locale: found_locale,
+            text,
+            status,
+        }))
+    }
+
+    /// Searches everything; any input is safe (it is folded to letters and digits before it reaches FTS).
+    pub fn search(&self, query: &SearchQuery<'_>) -> Result<Vec<Hit>> {
+        let expression = match_expression(query.text, query.prefix);
+        let filters = &query.filters;
+        let audience = filters.audience.map(Audience::as_str);
+        let rank = "CASE WHEN d.country = ?7 AND d.priority <= 1 THEN d.priority ELSE 2 END";
+        let conditions = "(?1 OR d.confidential = 0)
+              AND (?2 IS NULL OR d.country = ?2)
+              AND (?3 IS NULL OR EXISTS (SELECT 1 FROM service_topic t WHERE t.service_id = d.entity_id AND t.topic = ?3))
+              AND (?4 IS NULL OR EXISTS (SELECT 1 FROM service s WHERE s.id = d.entity_id AND (s.audience = ?4 OR s.audience = 'both')))
+              AND (?5 IS NULL OR EXISTS (SELECT 1 FROM service_language l WHERE l.service_id = d.entity_id AND l.language = ?5))
+              AND (?6 = 0 OR d.kind = 'service')";
+        let sql = match &expression {
+            Some(_) => format!(
+                "SELECT d.entity_id, d.kind, d.country FROM search JOIN search_doc d ON d.rowid = search.rowid
+                 WHERE search MATCH ?8 AND {conditions}
+                 ORDER BY {rank}, bm25(search, 10.0, 1.0), d.entity_id"
+            ),
+            None if query.text.trim().is_empty() => format!(
+                "SELECT d.entity_id, d.kind, d.country FROM search_doc d
+                 WHERE ?8 IS NULL AND {conditions}
+                 ORDER BY {rank}, d.priority, d.entity_id"
+            ),
+            // Typed something, but nothing searchable (only punctuation): no hits.
+            None => return Ok(Vec::new()),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![
+            query.include_confidential,
+            filters.country,
+            filters.topic,
+            audience,
+            filters.language,
+            filters.services_only(),
+            query.kiosk_country,
+            expression,
+        ])?;
+        let mut hits = Vec::new();
+        while hits.len() < query.limit {
+            let Some(row) = rows.next()? else { break };
+            let id: String = row.get(0)?;
+            let kind: String = row.get(1)?;
+            if filters.open_now && !self.open_now(&id, query.now)? {
+                continue;
+            }
+            let field = if kind == "event" || kind == "report" || kind == "article" || kind == "selfcheck" { "title" } else { "name" };
+            let name = self.localized(&id, field, query.locale)?.unwrap_or_else(|| Localized {
+                text: id.clone(),
+                locale: query.locale.to_owned(),
+                fallback: false,
+                status: "original".to_owned(),
+            });
+            hits.push(Hit { id, kind, name, country: row.get(2)? });
+        }
+        Ok(hits)
+    }
+
+    /// True when any channel of the service is open at `now`.
+    fn open_now(&self, service_id: &str, now: Timestamp) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached("SELECT hours FROM channel WHERE service_id = ?1 AND hours IS NOT NULL")?;
+        let hours: Vec<String> = stmt.query_map([service_id], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        Ok(hours.iter().any(|json| {
+            serde_json::from_str::<Hours>(json)
+                .ok()
+                .and_then(|hours| Schedule::parse(&hours).ok())
+                .is_some_and(|schedule| schedule.state_at(now, &TimeZone::UTC).is_open())
+        }))
+    }
+
+    /// The channels of a service with their state at `now`, times shown in `display`.
+    pub fn channels(&self, service_id: &str, locale: &str, now: Timestamp, display: &TimeZone) -> Result<Vec<Channel>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT position, kind, number, short_code, display, from_abroad, url, address, hours
+             FROM channel WHERE service_id = ?1 ORDER BY position",
+        )?;
+        let rows: Vec<(i64, Channel, Option<String>)> = stmt
+            .query_map([service_id], |row| {
+                Ok((
+                    row.get(0)?,
+                    Channel {
+                        kind: row.get(1)?,
+                        number: row.get(2)?,
+                        short_code: row.get(3)?,
+                        display: row.get(4)?,
+                        from_abroad: row.get(5)?,
+                        url: row.get(6)?,
+                        address: row.get(7)?,
+                        label: None,
+                        hours: None,
+                        state: OpenState::Unknown,
+                    },
+                    row.get(8)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut channels = Vec::with_capacity(rows.len());
+        for (position, mut channel, hours) in rows {
+            channel.label = self.localized(&format!("{service_id}/channel/{position}"), "label", locale)?;
+            channel.hours = hours.map(|json| serde_json::from_str::<Hours>(&json)).transpose()?;
+            let schedule = channel.hours.as_ref().and_then(|hours| Schedule::parse(hours).ok());
+            channel.state = crate::hours::state(schedule.as_ref(), now, display);
+            channels.push(channel);
+        }
+        Ok(channels)
+    }
+
+    /// Everything about a service, or `None` when there is no such service (or it is confidential and
+    /// `include_confidential` is false).
+    pub fn service(
+        &self,
+        id: &str,
+        locale: &str,
+        include_confidential: bool,
+        now: Timestamp,
+        display: &TimeZone,
+    ) -> Result<Option<ServiceDetail>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT kind, country, audience, free, anonymous, interpreter, confidential, source, verified_on,
+                        verification, organization_id
+                 FROM service WHERE id = ?1 AND (?2 OR confidential = 0)",
+                params![id, include_confidential],
+                |row| {
+                    Ok((
+                        (row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?),
+                        (row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?),
+                        (row.get::<_, String>(7)?, row.get::<_, String>(8)?, row.get::<_, String>(9)?),
+                        row.get::<_, String>(10)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some(((kind, country, audience), (free, anonymous, interpreter, confidential), provenance, org)) = row else {
+            return Ok(None);
+        };
+        let list = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let values = stmt.query_map([id], |row| row.get(0))?.collect::<Result<_, _>>()?;
+            Ok(values)
+        };
+        Ok(Some(ServiceDetail {
+            id: id.to_owned(),
+            kind,
+            country,
+            audience,
+            topics: list("SELECT topic FROM service_topic WHERE service_id = ?1 ORDER BY topic")?,
+            languages: list("SELECT language FROM service_language WHERE service_id = ?1 ORDER BY language")?,
+            free,
+            anonymous,
+            interpreter,
+            confidential,
+            name: self.localized(id, "name", locale)?,
+            organization: self.localized(&org, "name", locale)?,
+            description: self.localized(id, "description", locale)?,
+            what_happens: self.localized(id, "what_happens", locale)?,
+            eligibility: self.localized(id, "eligibility", locale)?,
+            how_to_start: self.localized(id, "how_to_start", locale)?,
+            source: provenance.0,
+            verified_on: provenance.1,
+            verification: provenance.2,
+            channels: self.channels(id, locale, now, display)?,
+        }))
+    }
+
+    /// The contacts for a person who is in `here` and is a national of `nationality` (country codes).
+    pub fn referral(&self, here: &str, nationality: &str, locale: &str, include_confidential: bool) -> Result<Referral> {
+        let at_home = here == nationality;
+        let entries = |country: &str, topic: &str, kind: Option<&str>, abroad: bool| -> Result<Vec<ReferralEntry>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT s.id FROM service s JOIN service_topic t ON t.service_id = s.id
+                 WHERE s.country = ?1 AND t.topic = ?2 AND (?3 IS NULL OR s.kind = ?3) AND (?4 OR s.confidential = 0)
+                 ORDER BY s.priority, s.id",
+            )?;
+            let ids: Vec<String> = stmt
+                .query_map(params![country, topic, kind, include_confidential], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut out = Vec::new();
+            for id in ids {
+                let mut phones = self.conn.prepare_cached(
+                    "SELECT number, short_code, display, from_abroad FROM channel
+                     WHERE service_id = ?1 AND kind IN ('voice', 'sms') ORDER BY position",
+                )?;
+                let channels: Vec<(Option<String>, Option<String>, Option<String>, Option<bool>)> = phones
+                    .query_map([&id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+                    .collect::<Result<_, _>>()?;
+                let (numbers, reachable) = if abroad {
+                    // From abroad only full international numbers can work, and not those known not to.
+                    let usable: Vec<_> = channels.iter().filter(|c| c.0.is_some() && c.3 != Some(false)).collect();
+                    let reachable = if usable.iter().any(|c| c.3 == Some(true)) { Some(true) } else { None };
+                    (usable.iter().filter_map(|c| c.0.clone()).collect::<Vec<_>>(), reachable)
+                } else {
+                    let numbers = channels.iter().filter_map(|c| c.1.clone().or(c.2.clone()).or(c.0.clone())).collect();
+                    (numbers, Some(true))
+                };
+                if abroad && numbers.is_empty() {
+                    continue;
+                }
+                out.push(ReferralEntry { name: self.localized(&id, "name", locale)?, service_id: id, numbers, reachable });
+            }
+            Ok(out)
+        };
+        let mut referral = Referral {
+            emergency: entries(here, "emergency", None, false)?,
+            trafficking_here: entries(here, "trafficking", Some("hotline"), false)?,
+            programmes: entries(here, "trafficking", Some("programme"), false)?,
+            ..Referral::default()
+        };
+        if !at_home {
+            referral.consular = entries(nationality, "consular-help", None, true)?;
+            referral.home_hotlines = entries(nationality, "trafficking", Some("hotline"), true)?;
+            referral.programmes.extend(entries(nationality, "trafficking", Some("programme"), false)?);
+        }
+        Ok(referral)
+    }
+}
+
+/// The FTS5 MATCH expression for what a visitor typed, or `None` when it holds nothing searchable.
+/// Every word is folded to ASCII letters and digits and quoted, so no input can be FTS syntax.
+pub(crate) fn match_expression(text: &str, prefix: bool) -> Option<String> {
+    let stripped = fold::strip(text);
+    let phonetic = fold::phonetic(text);
+    let a: Vec<&str> = fold::words(&stripped).take(MAX_QUERY_WORDS).collect();
+    let b: Vec<&str> = fold::words(&phonetic).take(MAX_QUERY_WORDS).collect();
+    if a.is_empty() {
+        return None;
+    }
+    let star = if prefix { "*" } else { "" };
+    let term = |word: &str| format!("\"{}\"{star}", &word[..word.len().min(MAX_WORD_LEN)]);
+    let parts: Vec<String> = a
+        .iter()
+        .enumerate()
+        .map(|(i, word)| match b.get(i) {
+            Some(other) if other != word && a.len() == b.len() => format!("({} OR {})", term(word), term(other)),
+            _ => term(word),
+        })
+        .collect();
+    Some(parts.join(" AND "))
+}

@@ -1,0 +1,387 @@
+//! Reading a content source folder (`resources/content`) into a [`Content`].
+//!
+//! Loading never stops at the first bad file: a file that does not parse becomes a [`Diagnostic`] with
+//! its line and the rest is still read, so `compass-admin check` reports every problem at once. The
+//! [`SourceMap`] remembers which file and TOML path each record came from, so later checks can point at
+//! a line too.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Article, ArticleMeta, Content, EventFile, Organization, Report, SelfCheck};
+
+/// How bad a finding is: errors fail `check` and `build`, warnings don't.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Must be fixed before the content can be built.
+    Error,
+    /// Worth fixing; the content still builds.
+    Warning,
+}
+
+/// One finding about the source, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the source folder where possible.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the finding is about the whole file.
+    pub line: usize,
+    /// What is wrong, lowercase, no trailing period.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.line > 0 {
+            write!(f, "{}:{}: {severity}: {}", self.file.display(), self.line, self.message)
+        } else {
+            write!(f, "{}: {severity}: {}", self.file.display(), self.message)
+        }
+    }
+}
+
+/// One step of a path into a TOML document: a key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// A table key.
+    Key(String),
+    /// An index into an array or array of tables.
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(key: &str) -> Self {
+        Seg::Key(key.to_owned())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(index: usize) -> Self {
+        Seg::Index(index)
+    }
+}
+
+/// Where a record came from: a file and the path of the record's table inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// The file, relative to the source folder.
+    pub file: PathBuf,
+    /// Path of the record inside the file (empty: the whole file).
+    pub path: Vec<Seg>,
+}
+
+impl Origin {
+    /// The origin of a value below this record.
+    pub fn at(&self, segs: impl IntoIterator<Item = Seg>) -> Origin {
+        let mut path = self.path.clone();
+        path.extend(segs);
+        Origin { file: self.file.clone(), path }
+    }
+}
+
+/// The text of every file read, to turn an [`Origin`] into a line number.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    root: PathBuf,
+    texts: BTreeMap<PathBuf, String>,
+    /// Origin of each top-level record by id (organisations, events, reports, articles, self-checks).
+    pub records: BTreeMap<String, Origin>,
+}
+
+impl SourceMap {
+    /// The source folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// 1-based line of the value at `origin`, or of its nearest ancestor that has a position; 0 if
+    /// the file is not a TOML file that was read.
+    pub fn line(&self, origin: &Origin) -> usize {
+        let Some(text) = self.texts.get(&origin.file) else { return 0 };
+        if origin.file.extension().is_none_or(|ext| ext != "toml") {
+            return 0;
+        }
+        let Ok(doc) = toml_edit::Document::parse(text.as_str()) else { return 0 };
+        let mut node = Node::Item(doc.as_item());
+        let mut start = None;
+        for seg in &origin.path {
+            let Some(next) = node.step(seg) else { break };
+            node = next;
+            start = node.span_start().or(start);
+        }
+        start.map_or(1, |offset| line_of(text, offset))
+    }
+
+    /// A diagnostic at `origin`.
+    pub fn diagnostic(&self, severity: Severity, origin: &Origin, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity, file: origin.file.clone(), line: self.line(origin), message: message.into() }
+    }
+}
+
+/// A place in a parsed TOML document: tables inside arrays of tables are not `Item`s.
+#[derive(Clone, Copy)]
+enum Node<'a> {
+    Item(&'a toml_edit::Item),
+    Table(&'a toml_edit::Table),
+}
+
+impl<'a> Node<'a> {
+    fn step(self, seg: &Seg) -> Option<Node<'a>> {
+        match (self, seg) {
+            (Node::Table(table), Seg::Key(key)) => table.get(key).map(Node::Item),
+            (Node::Table(_), Seg::Index(_)) => None,
+            (Node::Item(toml_edit::Item::ArrayOfTables(tables)), Seg::Index(index)) => {
+                tables.get(*index).map(Node::Table)
+            }
+            (Node::Item(item), Seg::Index(index)) => item.get(*index).map(Node::Item),
+            (Node::Item(item), Seg::Key(key)) => item.get(key.as_str()).map(Node::Item),
+        }
+    }
+
+    fn span_start(self) -> Option<usize> {
+        match self {
+            Node::Item(item) => item.span(),
+            Node::Table(table) => table.span(),
+        }
+        .map(|span| span.start)
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes().iter().take(offset).filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The result of reading a source folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The records that parsed.
+    pub content: Content,
+    /// Problems found while reading (unparseable files, unexpected files).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where each record came from.
+    pub map: SourceMap,
+}
+
+/// Reads every record in `root`; never fails on bad content, only reports it.
+pub fn load(root: &Path) -> Loaded {
+    let mut loader = Loader {
+        content: Content::default(),
+        diagnostics: Vec::new(),
+        map: SourceMap { root: root.to_owned(), ..SourceMap::default() },
+    };
+    if !root.is_dir() {
+        loader.whole_file(root, format!("content source folder {} does not exist", root.display()));
+    } else {
+        loader.organizations(&root.join("organizations"));
+        loader.events(&root.join("events"));
+        loader.reports(&root.join("reports"));
+        loader.articles(&root.join("articles"));
+        loader.selfchecks(&root.join("selfcheck"));
+    }
+    let Loader { mut content, diagnostics, map } = loader;
+    content.organizations.sort_by(|a, b| a.id.cmp(&b.id));
+    content.events.sort_by(|a, b| a.id.cmp(&b.id));
+    content.reports.sort_by(|a, b| a.id.cmp(&b.id));
+    content.articles.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    content.selfchecks.sort_by(|a, b| a.id.cmp(&b.id));
+    Loaded { content, diagnostics, map }
+}
+
+struct Loader {
+    content: Content,
+    diagnostics: Vec<Diagnostic>,
+    map: SourceMap,
+}
+
+impl Loader {
+    fn relative(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.map.root).unwrap_or(path).to_owned()
+    }
+
+    fn whole_file(&mut self, path: &Path, message: String) {
+        let file = self.relative(path);
+        self.diagnostics.push(Diagnostic { severity: Severity::Error, file, line: 0, message });
+    }
+
+    /// Files in `dir` with extension `ext`, sorted; a missing folder is empty.
+    fn files(&mut self, dir: &Path, ext: &str) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == ext))
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn read(&mut self, path: &Path) -> Option<String> {
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    self.map.texts.insert(self.relative(path), text.clone());
+                    Some(text)
+                }
+                Err(_) => {
+                    self.whole_file(path, "file is not valid UTF-8".to_owned());
+                    None
+                }
+            },
+            Err(err) => {
+                self.whole_file(path, format!("cannot read file: {err}"));
+                None
+            }
+        }
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&mut self, path: &Path) -> Option<T> {
+        let text = self.read(path)?;
+        match toml::from_str::<T>(&text) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                let line = err.span().map_or(0, |span| line_of(&text, span.start));
+                let message = err.message().trim().trim_end_matches('.').to_owned();
+                let file = self.relative(path);
+                self.diagnostics.push(Diagnostic { severity: Severity::Error, file, line, message });
+                None
+            }
+        }
+    }
+
+    fn record(&mut self, id: &str, path: &Path, segs: Vec<Seg>) {
+        let origin = Origin { file: self.relative(path), path: segs };
+        self.map.records.entry(id.to_owned()).or_insert(origin);
+    }
+
+    fn organizations(&mut self, dir: &Path) {
+        for path in self.files(dir, "toml") {
+            if let Some(org) = self.parse::<Organization>(&path) {
+                self.record(&org.id, &path, Vec::new());
+                self.content.organizations.push(org);
+            }
+        }
+    }
+
+    fn events(&mut self, dir: &Path) {
+        for path in self.files(dir, "toml") {
+            if let Some(file) = self.parse::<EventFile>(&path) {
+                for (index, event) in file.events.into_iter().enumerate() {
+                    self.record(&event.id, &path, vec!["event".into(), index.into()]);
+                    self.content.events.push(event);
+                }
+            }
+        }
+    }
+
+    fn reports(&mut self, dir: &Path) {
+        for path in self.files(dir, "toml") {
+            if let Some(report) = self.parse::<Report>(&path) {
+                self.record(&report.id, &path, Vec::new());
+                self.content.reports.push(report);
+            }
+        }
+    }
+
+    fn selfchecks(&mut self, dir: &Path) {
+        for path in self.files(dir, "toml") {
+            if let Some(check) = self.parse::<SelfCheck>(&path) {
+                self.record(&check.id, &path, Vec::new());
+                self.content.selfchecks.push(check);
+            }
+        }
+    }
+
+    fn articles(&mut self, dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut folders: Vec<PathBuf> =
+            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+        folders.sort();
+        for folder in folders {
+            let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let meta_path = folder.join("article.toml");
+            if !meta_path.is_file() {
+                self.whole_file(&meta_path, "article folder has no article.toml".to_owned());
+                continue;
+            }
+            let Some(meta) = self.parse::<ArticleMeta>(&meta_path) else { continue };
+            let mut body = BTreeMap::new();
+            for md in self.files(&folder, "md") {
+                let locale = md.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                if let Some(text) = self.read(&md) {
+                    body.insert(locale, text);
+                }
+            }
+            self.record(&id, &meta_path, Vec::new());
+            self.content.articles.push(Article {
+                id,
+                order: meta.order,
+                topics: meta.topics,
+                translation: meta.translation,
+                provenance: meta.provenance,
+                body,
+            });
+        }
+    }
+}
+
+/// Writes `content` as source files into `root` (the layout `load` reads); returns the number of files.
+/// Refuses, before writing anything, when a file exists and `force` is false.
+pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize> {
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for org in &content.organizations {
+        files.push((root.join("organizations").join(format!("{}.toml", org.id)), toml(org)?));
+    }
+    if !content.events.is_empty() {
+        let events = EventFile { events: content.events.clone() };
+        files.push((root.join("events").join("imported.toml"), toml(&events)?));
+    }
+    for report in &content.reports {
+        files.push((root.join("reports").join(format!("{}.toml", report.id)), toml(report)?));
+    }
+    for article in &content.articles {
+        let folder = root.join("articles").join(&article.id);
+        let meta = ArticleMeta {
+            order: article.order,
+            topics: article.topics.clone(),
+            translation: article.translation.clone(),
+            provenance: article.provenance.clone(),
+        };
+        files.push((folder.join("article.toml"), toml(&meta)?));
+        for (locale, body) in &article.body {
+            files.push((folder.join(format!("{locale}.md")), body.clone()));
+        }
+    }
+    for check in &content.selfchecks {
+        files.push((root.join("selfcheck").join(format!("{}.toml", check.id)), toml(check)?));
+    }
+    if !force {
+        let existing: Vec<String> =
+            files.iter().filter(|(path, _)| path.exists()).map(|(path, _)| path.display().to_string()).collect();
+        if !existing.is_empty() {
+            return Err(crate::Error::Io {
+                path: root.to_owned(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!("would overwrite {} (use --force)", existing.join(", ")),
+                ),
+            });
+        }
+    }
+    for (path, text) in &files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| crate::Error::Io { path: parent.to_owned(), source })?;
+        }
+        std::fs::write(path, text).map_err(|source| crate::Error::Io { path: path.clone(), source })?;
+    }
+    Ok(files.len())
+}
+
+fn toml<T: serde::Serialize>(value: &T) -> crate::Result<String> {
+    toml::to_string_pretty(value).map_err(|err| crate::Error::Toml(err.to_string()))
+}
