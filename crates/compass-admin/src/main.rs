@@ -14,7 +14,11 @@ use compass_content::source::{Diagnostic, Severity};
 use compass_content::{ContentDb, Filters, SearchQuery, check, parse_country, source};
 
 #[derive(Debug, Parser)]
-#[command(name = "compass-admin", version, about = "Check, build and search Safety Compass content")]
+#[command(
+    name = "compass-admin",
+    version,
+    about = "Check, build and search Safety Compass content"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -173,7 +177,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn today(value: Option<&str>) -> Result<jiff::civil::Date> {
     match value {
-        Some(value) => value.parse().with_context(|| format!("--today {value:?} is not YYYY-MM-DD")),
+        Some(value) => value
+            .parse()
+            .with_context(|| format!("--today {value:?} is not YYYY-MM-DD")),
         None => Ok(jiff::ZonedDateTime::now().date()),
     }
 }
@@ -190,11 +196,17 @@ fn load_checked(args: &SourceArgs) -> Result<(source::Loaded, Vec<Diagnostic>)> 
 }
 
 fn with_root(root: &Path, diagnostic: &Diagnostic) -> Diagnostic {
-    Diagnostic { file: root.join(&diagnostic.file), ..diagnostic.clone() }
+    Diagnostic {
+        file: root.join(&diagnostic.file),
+        ..diagnostic.clone()
+    }
 }
 
 fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics.iter().filter(|d| d.severity == severity).count()
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
 }
 
 fn check_command(args: &CheckArgs) -> Result<ExitCode> {
@@ -223,19 +235,35 @@ fn check_command(args: &CheckArgs) -> Result<ExitCode> {
         count(&diagnostics, Severity::Error),
         count(&diagnostics, Severity::Warning),
     );
-    Ok(if check::has_errors(&diagnostics) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if check::has_errors(&diagnostics) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn build_command(args: &BuildArgs) -> Result<ExitCode> {
     let (loaded, diagnostics) = load_checked(&args.source)?;
     if check::has_errors(&diagnostics) {
-        eprintln!("not built: {} errors (run `compass-admin check`)", count(&diagnostics, Severity::Error));
+        eprintln!(
+            "not built: {} errors (run `compass-admin check`)",
+            count(&diagnostics, Severity::Error)
+        );
         return Ok(ExitCode::FAILURE);
     }
     let report = compass_content::build::build(&loaded.content, &args.source.source, &args.out)
         .with_context(|| format!("building {}", args.out.display()))?;
-    let counts: Vec<String> = report.counts.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
-    println!("built {} ({} bytes): {}", report.path.display(), report.size, counts.join(", "));
+    let counts: Vec<String> = report
+        .counts
+        .iter()
+        .map(|(kind, n)| format!("{kind} {n}"))
+        .collect();
+    println!(
+        "built {} ({} bytes): {}",
+        report.path.display(),
+        report.size,
+        counts.join(", ")
+    );
     println!("content hash sha256:{}", report.content_hash);
     Ok(ExitCode::SUCCESS)
 }
@@ -253,7 +281,11 @@ fn search_command(args: &SearchArgs) -> Result<ExitCode> {
         locale: &args.locale,
         kiosk_country: kiosk_country.as_deref(),
         filters: Filters {
-            country: args.only_country.as_deref().map(parse_country).transpose()?,
+            country: args
+                .only_country
+                .as_deref()
+                .map(parse_country)
+                .transpose()?,
             topic: args.topic.clone(),
             audience,
             language: args.language.clone(),
@@ -282,9 +314,16 @@ fn search_command(args: &SearchArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&hits)?);
     } else {
         for hit in &hits {
-            let note = if hit.name.fallback { format!(" [{}]", hit.name.locale) } else { String::new() };
+            let note = if hit.name.fallback {
+                format!(" [{}]", hit.name.locale)
+            } else {
+                String::new()
+            };
             let country = hit.country.as_deref().unwrap_or("--");
-            println!("{:<12} {country} {:<40} {}{note}", hit.kind, hit.id, hit.name.text);
+            println!(
+                "{:<12} {country} {:<40} {}{note}",
+                hit.kind, hit.id, hit.name.text
+            );
         }
         eprintln!("{} hits", hits.len());
     }
@@ -324,8 +363,15 @@ fn referral_command(args: &ReferralArgs) -> Result<ExitCode> {
         for (section, entries) in sections {
             println!("{section}:");
             for entry in entries {
-                let name = entry.name.as_ref().map_or(entry.service_id.as_str(), |n| n.text.as_str());
-                let unknown = if entry.reachable.is_none() { " (may not work from abroad)" } else { "" };
+                let name = entry
+                    .name
+                    .as_ref()
+                    .map_or(entry.service_id.as_str(), |n| n.text.as_str());
+                let unknown = if entry.reachable.is_none() {
+                    " (may not work from abroad)"
+                } else {
+                    ""
+                };
                 println!("  {name}: {}{unknown}", entry.numbers.join(", "));
             }
         }
@@ -336,24 +382,35 @@ fn referral_command(args: &ReferralArgs) -> Result<ExitCode> {
 fn export_command(args: &ExportArgs) -> Result<ExitCode> {
     let (loaded, diagnostics) = load_checked(&args.source)?;
     if check::has_errors(&diagnostics) {
-        eprintln!("not exported: {} errors (run `compass-admin check`)", count(&diagnostics, Severity::Error));
+        eprintln!(
+            "not exported: {} errors (run `compass-admin check`)",
+            count(&diagnostics, Severity::Error)
+        );
         return Ok(ExitCode::FAILURE);
     }
-    let json = serde_json::to_string_pretty(&compass_content::hsds::export_bundle(&loaded.content))?;
+    let json =
+        serde_json::to_string_pretty(&compass_content::hsds::export_bundle(&loaded.content))?;
     match &args.out {
-        Some(path) => std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => std::fs::write(path, json + "\n")
+            .with_context(|| format!("writing {}", path.display()))?,
         None => println!("{json}"),
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn import_command(args: &ImportArgs) -> Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", args.file.display()))?;
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not JSON", args.file.display()))?;
     let imported = compass_content::hsds::import(&value);
     for problem in &imported.problems {
-        eprintln!("{}: {}: {}", args.file.display(), problem.path, problem.message);
+        eprintln!(
+            "{}: {}: {}",
+            args.file.display(),
+            problem.path,
+            problem.message
+        );
     }
     let written = compass_content::source::write(&imported.content, &args.out, args.force)
         .with_context(|| format!("writing content source into {}", args.out.display()))?;

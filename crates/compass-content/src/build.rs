@@ -23,7 +23,8 @@ use sha2::{Digest, Sha256};
 use crate::fold;
 use crate::markdown;
 use crate::model::{
-    ChannelKind, Content, Organization, Provenance, Service, ServiceKind, Text, TranslationStatus, Translations,
+    ChannelKind, Content, Organization, Provenance, Service, ServiceKind, Text, TranslationStatus,
+    Translations,
 };
 use crate::{Error, Result};
 
@@ -212,15 +213,24 @@ pub fn build(content: &Content, source_root: &Path, out: &Path) -> Result<BuildR
     let tmp = out.with_extension("db.tmp");
     remove_if_exists(&tmp)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_owned(), source })?;
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.to_owned(),
+            source,
+        })?;
     }
     let mut counts = BTreeMap::new();
     {
         let mut conn = Connection::open(&tmp)?;
-        conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096;")?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096;",
+        )?;
         conn.execute_batch(SCHEMA)?;
         let tx = conn.transaction()?;
-        let mut writer = Writer { tx: &tx, counts: &mut counts, next_doc: 1 };
+        let mut writer = Writer {
+            tx: &tx,
+            counts: &mut counts,
+            next_doc: 1,
+        };
         writer.meta("schema_version", &SCHEMA_VERSION.to_string())?;
         for org in &content.organizations {
             writer.organization(org)?;
@@ -235,15 +245,29 @@ pub fn build(content: &Content, source_root: &Path, out: &Path) -> Result<BuildR
         tx.commit()?;
         conn.execute_batch("INSERT INTO search (search) VALUES ('optimize'); VACUUM;")?;
     }
-    let bytes = std::fs::read(&tmp).map_err(|source| Error::Io { path: tmp.clone(), source })?;
+    let bytes = std::fs::read(&tmp).map_err(|source| Error::Io {
+        path: tmp.clone(),
+        source,
+    })?;
     let content_hash = hex(&Sha256::digest(&bytes));
-    std::fs::rename(&tmp, out).map_err(|source| Error::Io { path: out.to_owned(), source })?;
-    Ok(BuildReport { content_hash, path: out.to_owned(), counts, size: bytes.len() as u64 })
+    std::fs::rename(&tmp, out).map_err(|source| Error::Io {
+        path: out.to_owned(),
+        source,
+    })?;
+    Ok(BuildReport {
+        content_hash,
+        path: out.to_owned(),
+        counts,
+        size: bytes.len() as u64,
+    })
 }
 
 fn remove_if_exists(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(Error::Io { path: path.to_owned(), source: err }),
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(Error::Io {
+            path: path.to_owned(),
+            source: err,
+        }),
         _ => Ok(()),
     }
 }
@@ -275,11 +299,20 @@ impl Writer<'_> {
     }
 
     fn meta(&self, key: &str, value: &str) -> Result<()> {
-        self.tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![key, value])?;
+        self.tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            params![key, value],
+        )?;
         Ok(())
     }
 
-    fn text(&self, entity: &str, field: &str, text: &Text, translation: &Translations) -> Result<()> {
+    fn text(
+        &self,
+        entity: &str,
+        field: &str,
+        text: &Text,
+        translation: &Translations,
+    ) -> Result<()> {
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO translation (entity_id, field, locale, text, status) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
@@ -288,12 +321,25 @@ impl Writer<'_> {
                 .own_status()
                 .or_else(|| translation.get(locale).copied())
                 .unwrap_or(TranslationStatus::Machine);
-            insert.execute(params![entity, field, locale, value.text(), status.as_str()])?;
+            insert.execute(params![
+                entity,
+                field,
+                locale,
+                value.text(),
+                status.as_str()
+            ])?;
         }
         Ok(())
     }
 
-    fn plain_text(&self, entity: &str, field: &str, locale: &str, text: &str, status: TranslationStatus) -> Result<()> {
+    fn plain_text(
+        &self,
+        entity: &str,
+        field: &str,
+        locale: &str,
+        text: &str,
+        status: TranslationStatus,
+    ) -> Result<()> {
         self.tx.execute(
             "INSERT INTO translation (entity_id, field, locale, text, status) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![entity, field, locale, text, status.as_str()],
@@ -310,7 +356,11 @@ impl Writer<'_> {
         .execute(params![rowid, doc.id, doc.kind, doc.country, doc.priority, doc.confidential])?;
         self.tx
             .prepare_cached("INSERT INTO search (rowid, name, body) VALUES (?1, ?2, ?3)")?
-            .execute(params![rowid, fold_both(&doc.names.join(" ")), fold_both(&doc.body.join(" "))])?;
+            .execute(params![
+                rowid,
+                fold_both(&doc.names.join(" ")),
+                fold_both(&doc.body.join(" "))
+            ])?;
         Ok(())
     }
 
@@ -329,7 +379,12 @@ impl Writer<'_> {
                 "INSERT INTO location (id, organization_id, address, city, postal_code, country) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![location.id, org.id, location.address, location.city, location.postal_code, location.country],
             )?;
-            self.text(&location.id, "description", &location.description, &org.translation)?;
+            self.text(
+                &location.id,
+                "description",
+                &location.description,
+                &org.translation,
+            )?;
             self.count("location");
         }
         let mut org_body: Vec<&str> = texts(&org.description);
@@ -366,13 +421,22 @@ impl Writer<'_> {
         )?;
         self.count("service");
         for topic in &service.topics {
-            self.tx.execute("INSERT OR IGNORE INTO service_topic (service_id, topic) VALUES (?1, ?2)", params![service.id, topic])?;
+            self.tx.execute(
+                "INSERT OR IGNORE INTO service_topic (service_id, topic) VALUES (?1, ?2)",
+                params![service.id, topic],
+            )?;
         }
         for language in &service.languages {
-            self.tx.execute("INSERT OR IGNORE INTO service_language (service_id, language) VALUES (?1, ?2)", params![service.id, language])?;
+            self.tx.execute(
+                "INSERT OR IGNORE INTO service_language (service_id, language) VALUES (?1, ?2)",
+                params![service.id, language],
+            )?;
         }
         for location in &service.locations {
-            self.tx.execute("INSERT OR IGNORE INTO service_location (service_id, location_id) VALUES (?1, ?2)", params![service.id, location])?;
+            self.tx.execute(
+                "INSERT OR IGNORE INTO service_location (service_id, location_id) VALUES (?1, ?2)",
+                params![service.id, location],
+            )?;
         }
         for field in [
             ("name", &service.name),
@@ -384,7 +448,12 @@ impl Writer<'_> {
             self.text(&service.id, field.0, field.1, translation)?;
         }
         let mut body: Vec<String> = Vec::new();
-        for field in [&service.description, &service.what_happens, &service.eligibility, &service.how_to_start] {
+        for field in [
+            &service.description,
+            &service.what_happens,
+            &service.eligibility,
+            &service.how_to_start,
+        ] {
             body.extend(texts(field).into_iter().map(str::to_owned));
         }
         body.extend(texts(&org.name).into_iter().map(str::to_owned));
@@ -392,7 +461,11 @@ impl Writer<'_> {
             // Unverified entries never carry hours (check refuses them); dropping them here as well keeps
             // the invariant even for content built without a check.
             let hours = match p.status {
-                crate::model::Verification::Verified => channel.hours.as_ref().map(serde_json::to_string).transpose()?,
+                crate::model::Verification::Verified => channel
+                    .hours
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()?,
                 crate::model::Verification::Unverified => None,
             };
             self.tx.execute(
@@ -404,10 +477,19 @@ impl Writer<'_> {
                 ],
             )?;
             self.count("channel");
-            self.text(&format!("{}/channel/{position}", service.id), "label", &channel.label, translation)?;
+            self.text(
+                &format!("{}/channel/{position}", service.id),
+                "label",
+                &channel.label,
+                translation,
+            )?;
             body.extend(texts(&channel.label).into_iter().map(str::to_owned));
             if matches!(channel.kind, ChannelKind::Voice | ChannelKind::Sms) {
-                body.extend(number_terms(channel.number.as_deref(), channel.short_code.as_deref(), channel.display.as_deref()));
+                body.extend(number_terms(
+                    channel.number.as_deref(),
+                    channel.short_code.as_deref(),
+                    channel.display.as_deref(),
+                ));
             }
             body.extend(channel.address.clone());
         }
@@ -432,7 +514,11 @@ impl Writer<'_> {
                         original_locale(&event.translation), p.source, p.verified_on, p.status.as_str()],
             )?;
             self.count("event");
-            for (field, text) in [("title", &event.title), ("summary", &event.summary), ("place", &event.place)] {
+            for (field, text) in [
+                ("title", &event.title),
+                ("summary", &event.summary),
+                ("place", &event.place),
+            ] {
                 self.text(&event.id, field, text, &event.translation)?;
             }
             let mut body = texts(&event.summary);
@@ -459,20 +545,39 @@ impl Writer<'_> {
                 params![report.id, report.published_on, original_locale(&report.translation), p.source, p.verified_on, p.status.as_str()],
             )?;
             self.count("report");
-            for (field, text) in [("title", &report.title), ("publisher", &report.publisher), ("summary", &report.summary)] {
+            for (field, text) in [
+                ("title", &report.title),
+                ("publisher", &report.publisher),
+                ("summary", &report.summary),
+            ] {
                 self.text(&report.id, field, text, &report.translation)?;
             }
             for locale in &report.editions {
-                self.tx.execute("INSERT OR IGNORE INTO report_edition (report_id, locale) VALUES (?1, ?2)", params![report.id, locale])?;
+                self.tx.execute(
+                    "INSERT OR IGNORE INTO report_edition (report_id, locale) VALUES (?1, ?2)",
+                    params![report.id, locale],
+                )?;
             }
             for file in &report.files {
                 let path = source_root.join("reports").join(&file.path);
-                let bytes = std::fs::read(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+                let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
                 let sha256 = hex(&Sha256::digest(&bytes));
-                std::fs::create_dir_all(&attachments).map_err(|source| Error::Io { path: attachments.clone(), source })?;
+                std::fs::create_dir_all(&attachments).map_err(|source| Error::Io {
+                    path: attachments.clone(),
+                    source,
+                })?;
                 let target = attachments.join(&sha256);
-                std::fs::write(&target, &bytes).map_err(|source| Error::Io { path: target, source })?;
-                let name = Path::new(&file.path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                std::fs::write(&target, &bytes).map_err(|source| Error::Io {
+                    path: target,
+                    source,
+                })?;
+                let name = Path::new(&file.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 self.tx.execute(
                     "INSERT INTO report_file (report_id, locale, name, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![report.id, file.locale, name, bytes.len() as i64, sha256],
@@ -503,13 +608,20 @@ impl Writer<'_> {
             )?;
             self.count("article");
             for topic in &article.topics {
-                self.tx.execute("INSERT OR IGNORE INTO article_topic (article_id, topic) VALUES (?1, ?2)", params![article.id, topic])?;
+                self.tx.execute(
+                    "INSERT OR IGNORE INTO article_topic (article_id, topic) VALUES (?1, ?2)",
+                    params![article.id, topic],
+                )?;
             }
             let mut names = Vec::new();
             let mut body = Vec::new();
             for (locale, markdown) in &article.body {
                 let rendered = markdown::render(markdown);
-                let status = article.translation.get(locale).copied().unwrap_or(TranslationStatus::Machine);
+                let status = article
+                    .translation
+                    .get(locale)
+                    .copied()
+                    .unwrap_or(TranslationStatus::Machine);
                 self.plain_text(&article.id, "title", locale, &rendered.title, status)?;
                 self.plain_text(&article.id, "html", locale, &rendered.html, status)?;
                 names.push(rendered.title);
@@ -539,7 +651,10 @@ impl Writer<'_> {
             self.text(&check.id, "title", &check.title, &check.translation)?;
             self.text(&check.id, "intro", &check.intro, &check.translation)?;
             for topic in &check.leads_to {
-                self.tx.execute("INSERT OR IGNORE INTO selfcheck_topic (selfcheck_id, topic) VALUES (?1, ?2)", params![check.id, topic])?;
+                self.tx.execute(
+                    "INSERT OR IGNORE INTO selfcheck_topic (selfcheck_id, topic) VALUES (?1, ?2)",
+                    params![check.id, topic],
+                )?;
             }
             let mut body = texts(&check.intro);
             for (position, question) in check.questions.iter().enumerate() {
@@ -547,7 +662,12 @@ impl Writer<'_> {
                     "INSERT INTO question (selfcheck_id, position, id) VALUES (?1, ?2, ?3)",
                     params![check.id, position as i64, question.id],
                 )?;
-                self.text(&format!("{}/{}", check.id, question.id), "text", &question.text, &check.translation)?;
+                self.text(
+                    &format!("{}/{}", check.id, question.id),
+                    "text",
+                    &question.text,
+                    &check.translation,
+                )?;
                 self.count("question");
                 body.extend(texts(&question.text));
             }
@@ -592,7 +712,11 @@ fn service_priority(service: &Service) -> i64 {
 }
 
 /// The forms a visitor may type a number in: E.164 digits, the national digits, the display groups.
-fn number_terms(number: Option<&str>, short_code: Option<&str>, display: Option<&str>) -> Vec<String> {
+fn number_terms(
+    number: Option<&str>,
+    short_code: Option<&str>,
+    display: Option<&str>,
+) -> Vec<String> {
     let mut terms = Vec::new();
     if let Some(number) = number {
         terms.push(number.trim_start_matches('+').to_owned());
@@ -609,5 +733,9 @@ fn number_terms(number: Option<&str>, short_code: Option<&str>, display: Option<
 pub(crate) fn fold_both(text: &str) -> String {
     let stripped = fold::strip(text);
     let phonetic = fold::phonetic(text);
-    if stripped == phonetic { stripped } else { format!("{stripped} {phonetic}") }
+    if stripped == phonetic {
+        stripped
+    } else {
+        format!("{stripped} {phonetic}")
+    }
 }

@@ -11,8 +11,8 @@ use jiff::civil::Date;
 
 use crate::hours::Schedule;
 use crate::model::{
-    Channel, ChannelKind, Content, EVENT_CATEGORIES, Provenance, Service, TOPICS, Text, TranslationStatus,
-    Translations, Verification,
+    Channel, ChannelKind, Content, EVENT_CATEGORIES, Provenance, Service, TOPICS, Text,
+    TranslationStatus, Translations, Verification,
 };
 use crate::source::{Diagnostic, Loaded, Origin, Seg, Severity, SourceMap};
 
@@ -25,10 +25,17 @@ pub const LAUNCH_LOCALES: [&str; 5] = compass_i18n::LAUNCH_LOCALES;
 /// Checks loaded content; `today` decides what is stale. Returns the loader's findings plus these,
 /// errors first, then by file and line.
 pub fn check(loaded: &Loaded, today: Date) -> Vec<Diagnostic> {
-    let mut checker = Checker { map: &loaded.map, today, out: loaded.diagnostics.clone(), ids: BTreeMap::new() };
+    let mut checker = Checker {
+        map: &loaded.map,
+        today,
+        out: loaded.diagnostics.clone(),
+        ids: BTreeMap::new(),
+    };
     checker.content(&loaded.content);
     let mut out = checker.out;
-    out.sort_by(|a, b| (a.severity, &a.file, a.line, &a.message).cmp(&(b.severity, &b.file, b.line, &b.message)));
+    out.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, &a.message).cmp(&(b.severity, &b.file, b.line, &b.message))
+    });
     out.dedup();
     out
 }
@@ -66,7 +73,11 @@ impl Checker<'_> {
     }
 
     fn content(&mut self, content: &Content) {
-        let org_ids: BTreeSet<&str> = content.organizations.iter().map(|o| o.id.as_str()).collect();
+        let org_ids: BTreeSet<&str> = content
+            .organizations
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
         for org in &content.organizations {
             let origin = self.origin(&org.id);
             self.id(&org.id, &at(&origin, ["id".into()]));
@@ -76,7 +87,11 @@ impl Checker<'_> {
             let texts = [("name", &org.name), ("description", &org.description)];
             self.texts(&texts, &org.translation, &origin, true);
             if let Some(website) = &org.website {
-                self.url(website, &at(&origin, ["website".into()]), &["https", "http"]);
+                self.url(
+                    website,
+                    &at(&origin, ["website".into()]),
+                    &["https", "http"],
+                );
             }
             if let Some(email) = &org.email {
                 self.email(email, &at(&origin, ["email".into()]));
@@ -87,9 +102,18 @@ impl Checker<'_> {
                 self.id(&location.id, &at(&origin, ["id".into()]));
                 location_ids.insert(location.id.as_str());
                 self.country(&location.country, &at(&origin, ["country".into()]));
-                self.required(&location.address, &at(&origin, ["address".into()]), "address");
+                self.required(
+                    &location.address,
+                    &at(&origin, ["address".into()]),
+                    "address",
+                );
                 self.required(&location.city, &at(&origin, ["city".into()]), "city");
-                self.texts(&[("description", &location.description)], &org.translation, &origin, false);
+                self.texts(
+                    &[("description", &location.description)],
+                    &org.translation,
+                    &origin,
+                    false,
+                );
             }
             for (index, service) in org.services.iter().enumerate() {
                 let origin = at(&origin, ["service".into(), index.into()]);
@@ -103,11 +127,20 @@ impl Checker<'_> {
             self.id(&event.id, &at(&origin, ["id".into()]));
             if !EVENT_CATEGORIES.contains(&event.category.as_str()) {
                 let known = EVENT_CATEGORIES.join(", ");
-                self.error(&at(&origin, ["category".into()]), format!("unknown event category {:?} (one of {known})", event.category));
+                self.error(
+                    &at(&origin, ["category".into()]),
+                    format!(
+                        "unknown event category {:?} (one of {known})",
+                        event.category
+                    ),
+                );
             }
             let tz_ok = jiff::tz::TimeZone::get(&event.tz).is_ok();
             if !tz_ok {
-                self.error(&at(&origin, ["tz".into()]), format!("unknown time zone {:?}", event.tz));
+                self.error(
+                    &at(&origin, ["tz".into()]),
+                    format!("unknown time zone {:?}", event.tz),
+                );
             }
             let starts = self.date_or_datetime(&event.starts, &at(&origin, ["starts".into()]));
             if let Some(ends) = &event.ends {
@@ -115,17 +148,27 @@ impl Checker<'_> {
                 if let (Some(starts), Some(ends_at)) = (starts, ends_at)
                     && ends_at < starts
                 {
-                    self.error(&at(&origin, ["ends".into()]), format!("event ends ({ends}) before it starts ({})", event.starts));
+                    self.error(
+                        &at(&origin, ["ends".into()]),
+                        format!("event ends ({ends}) before it starts ({})", event.starts),
+                    );
                 }
             }
             if let Some(organizer) = &event.organizer
                 && !org_ids.contains(organizer.as_str())
             {
-                self.error(&at(&origin, ["organizer".into()]), format!("organizer {organizer:?} is not an organisation id"));
+                self.error(
+                    &at(&origin, ["organizer".into()]),
+                    format!("organizer {organizer:?} is not an organisation id"),
+                );
             }
             self.translations(&event.translation, &at(&origin, ["translation".into()]));
             self.provenance(&event.provenance, &at(&origin, ["provenance".into()]));
-            let texts = [("title", &event.title), ("summary", &event.summary), ("place", &event.place)];
+            let texts = [
+                ("title", &event.title),
+                ("summary", &event.summary),
+                ("place", &event.place),
+            ];
             self.texts(&texts, &event.translation, &origin, true);
         }
         for report in &content.reports {
@@ -134,7 +177,11 @@ impl Checker<'_> {
             self.date(&report.published_on, &at(&origin, ["published_on".into()]));
             self.translations(&report.translation, &at(&origin, ["translation".into()]));
             self.provenance(&report.provenance, &at(&origin, ["provenance".into()]));
-            let texts = [("title", &report.title), ("publisher", &report.publisher), ("summary", &report.summary)];
+            let texts = [
+                ("title", &report.title),
+                ("publisher", &report.publisher),
+                ("summary", &report.summary),
+            ];
             self.texts(&texts, &report.translation, &origin, true);
             for locale in &report.editions {
                 self.locale(locale, &at(&origin, ["editions".into()]));
@@ -143,11 +190,20 @@ impl Checker<'_> {
                 let origin = at(&origin, ["file".into(), index.into()]);
                 self.locale(&file.locale, &at(&origin, ["locale".into()]));
                 let path = self.map.root().join("reports").join(&file.path);
-                let inside = !file.path.split(['/', '\\']).any(|part| part == ".." || part.is_empty());
+                let inside = !file
+                    .path
+                    .split(['/', '\\'])
+                    .any(|part| part == ".." || part.is_empty());
                 if !inside {
-                    self.error(&at(&origin, ["path".into()]), format!("report file path {:?} must stay inside reports/", file.path));
+                    self.error(
+                        &at(&origin, ["path".into()]),
+                        format!("report file path {:?} must stay inside reports/", file.path),
+                    );
                 } else if !path.is_file() {
-                    self.error(&at(&origin, ["path".into()]), format!("report file {:?} does not exist", file.path));
+                    self.error(
+                        &at(&origin, ["path".into()]),
+                        format!("report file {:?} does not exist", file.path),
+                    );
                 }
             }
         }
@@ -159,22 +215,37 @@ impl Checker<'_> {
             self.provenance(&article.provenance, &at(&origin, ["provenance".into()]));
             for (locale, markdown) in &article.body {
                 let file = origin.file.with_file_name(format!("{locale}.md"));
-                let md_origin = Origin { file, path: Vec::new() };
+                let md_origin = Origin {
+                    file,
+                    path: Vec::new(),
+                };
                 self.locale(locale, &md_origin);
                 if !article.translation.contains_key(locale) {
-                    self.error(&md_origin, format!("no translation status for locale {locale:?} in article.toml"));
+                    self.error(
+                        &md_origin,
+                        format!("no translation status for locale {locale:?} in article.toml"),
+                    );
                 }
                 if crate::markdown::render(markdown).title.is_empty() {
-                    self.error(&md_origin, "article has no title: the first line must be `# Title`");
+                    self.error(
+                        &md_origin,
+                        "article has no title: the first line must be `# Title`",
+                    );
                 }
             }
             for locale in LAUNCH_LOCALES {
                 if !article.body.contains_key(locale) {
-                    self.warning(&origin, format!("article {:?} has no {locale}.md", article.id));
+                    self.warning(
+                        &origin,
+                        format!("article {:?} has no {locale}.md", article.id),
+                    );
                 }
             }
             if article.body.is_empty() {
-                self.error(&origin, format!("article {:?} has no text in any locale", article.id));
+                self.error(
+                    &origin,
+                    format!("article {:?} has no text in any locale", article.id),
+                );
             }
         }
         for selfcheck in &content.selfchecks {
@@ -182,11 +253,19 @@ impl Checker<'_> {
             self.id(&selfcheck.id, &at(&origin, ["id".into()]));
             self.topics(&selfcheck.leads_to, &at(&origin, ["leads_to".into()]));
             if selfcheck.leads_to.is_empty() {
-                self.error(&at(&origin, ["leads_to".into()]), "a self-check must lead to at least one topic");
+                self.error(
+                    &at(&origin, ["leads_to".into()]),
+                    "a self-check must lead to at least one topic",
+                );
             }
             self.translations(&selfcheck.translation, &at(&origin, ["translation".into()]));
             self.provenance(&selfcheck.provenance, &at(&origin, ["provenance".into()]));
-            self.texts(&[("title", &selfcheck.title), ("intro", &selfcheck.intro)], &selfcheck.translation, &origin, true);
+            self.texts(
+                &[("title", &selfcheck.title), ("intro", &selfcheck.intro)],
+                &selfcheck.translation,
+                &origin,
+                true,
+            );
             if selfcheck.questions.is_empty() {
                 self.error(&origin, "a self-check needs at least one [[question]]");
             }
@@ -194,9 +273,17 @@ impl Checker<'_> {
             for (index, question) in selfcheck.questions.iter().enumerate() {
                 let origin = at(&origin, ["question".into(), index.into()]);
                 if !question_ids.insert(question.id.as_str()) {
-                    self.error(&at(&origin, ["id".into()]), format!("duplicate question id {:?}", question.id));
+                    self.error(
+                        &at(&origin, ["id".into()]),
+                        format!("duplicate question id {:?}", question.id),
+                    );
                 }
-                self.texts(&[("text", &question.text)], &selfcheck.translation, &origin, true);
+                self.texts(
+                    &[("text", &question.text)],
+                    &selfcheck.translation,
+                    &origin,
+                    true,
+                );
             }
         }
     }
@@ -212,7 +299,10 @@ impl Checker<'_> {
         self.id(&service.id, &at(origin, ["id".into()]));
         self.topics(&service.topics, &at(origin, ["topics".into()]));
         if service.topics.is_empty() {
-            self.error(&at(origin, ["topics".into()]), "a service needs at least one topic");
+            self.error(
+                &at(origin, ["topics".into()]),
+                "a service needs at least one topic",
+            );
         }
         for language in &service.languages {
             self.locale(language, &at(origin, ["languages".into()]));
@@ -233,7 +323,10 @@ impl Checker<'_> {
         self.texts(&texts, translation, origin, true);
         for location in &service.locations {
             if !location_ids.contains(location.as_str()) {
-                self.error(&at(origin, ["locations".into()]), format!("location {location:?} is not a location of this organisation"));
+                self.error(
+                    &at(origin, ["locations".into()]),
+                    format!("location {location:?} is not a location of this organisation"),
+                );
             }
         }
         for (index, channel) in service.channels.iter().enumerate() {
@@ -242,11 +335,23 @@ impl Checker<'_> {
         }
     }
 
-    fn channel(&mut self, channel: &Channel, translation: &Translations, status: Verification, origin: &Origin) {
+    fn channel(
+        &mut self,
+        channel: &Channel,
+        translation: &Translations,
+        status: Verification,
+        origin: &Origin,
+    ) {
         match channel.kind {
             ChannelKind::Voice | ChannelKind::Sms => match (&channel.number, &channel.short_code) {
-                (None, None) => self.error(origin, "a voice or SMS channel needs `number` (E.164) or `short_code`"),
-                (Some(_), Some(_)) => self.error(&at(origin, ["short_code".into()]), "give either `number` or `short_code`, not both"),
+                (None, None) => self.error(
+                    origin,
+                    "a voice or SMS channel needs `number` (E.164) or `short_code`",
+                ),
+                (Some(_), Some(_)) => self.error(
+                    &at(origin, ["short_code".into()]),
+                    "give either `number` or `short_code`, not both",
+                ),
                 (Some(number), None) => {
                     if !is_e164(number) {
                         self.error(&at(origin, ["number".into()]), format!("phone number {number:?} is not in E.164 form (+ country code and digits, no spaces)"));
@@ -254,7 +359,10 @@ impl Checker<'_> {
                 }
                 (None, Some(code)) => {
                     if !(3..=6).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
-                        self.error(&at(origin, ["short_code".into()]), format!("short code {code:?} must be 3 to 6 digits"));
+                        self.error(
+                            &at(origin, ["short_code".into()]),
+                            format!("short code {code:?} must be 3 to 6 digits"),
+                        );
                     }
                 }
             },
@@ -268,15 +376,23 @@ impl Checker<'_> {
             },
         }
         if let Some(display) = &channel.display
-            && !display.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
+            && !display
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +()-".contains(c))
         {
-            self.error(&at(origin, ["display".into()]), format!("display number {display:?} may only hold digits, spaces, + ( ) -"));
+            self.error(
+                &at(origin, ["display".into()]),
+                format!("display number {display:?} may only hold digits, spaces, + ( ) -"),
+            );
         }
         self.texts(&[("label", &channel.label)], translation, origin, false);
         if let Some(hours) = &channel.hours {
             let hours_origin = at(origin, ["hours".into()]);
             if status == Verification::Unverified {
-                self.error(&hours_origin, "an unverified entry must not state hours (leave `hours` out)");
+                self.error(
+                    &hours_origin,
+                    "an unverified entry must not state hours (leave `hours` out)",
+                );
             }
             if let Err(message) = Schedule::parse(hours) {
                 self.error(&hours_origin, message);
@@ -287,14 +403,22 @@ impl Checker<'_> {
     fn id(&mut self, id: &str, origin: &Origin) {
         let valid = !id.is_empty()
             && id.len() <= 80
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !id.starts_with('-');
         if !valid {
-            self.error(origin, format!("id {id:?} must be lowercase letters, digits and -"));
+            self.error(
+                origin,
+                format!("id {id:?} must be lowercase letters, digits and -"),
+            );
         }
         if let Some(first) = self.ids.get(id) {
             let first = format!("{}:{}", first.file.display(), self.map.line(first));
-            self.error(origin, format!("duplicate id {id:?} (first used at {first})"));
+            self.error(
+                origin,
+                format!("duplicate id {id:?} (first used at {first})"),
+            );
         } else {
             self.ids.insert(id.to_owned(), origin.clone());
         }
@@ -302,7 +426,12 @@ impl Checker<'_> {
 
     fn country(&mut self, country: &str, origin: &Origin) {
         if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            self.error(origin, format!("country {country:?} must be an ISO 3166-1 alpha-2 code such as LV, EE, GB"));
+            self.error(
+                origin,
+                format!(
+                    "country {country:?} must be an ISO 3166-1 alpha-2 code such as LV, EE, GB"
+                ),
+            );
         } else if country == "UK" {
             self.error(origin, "the United Kingdom's ISO code is GB, not UK");
         }
@@ -317,7 +446,10 @@ impl Checker<'_> {
     fn topics(&mut self, topics: &[String], origin: &Origin) {
         for topic in topics {
             if !TOPICS.contains(&topic.as_str()) {
-                self.error(origin, format!("unknown topic {topic:?} (one of {})", TOPICS.join(", ")));
+                self.error(
+                    origin,
+                    format!("unknown topic {topic:?} (one of {})", TOPICS.join(", ")),
+                );
             }
         }
     }
@@ -329,9 +461,17 @@ impl Checker<'_> {
     }
 
     fn translations(&mut self, translation: &Translations, origin: &Origin) {
-        let originals = translation.values().filter(|&&s| s == TranslationStatus::Original).count();
+        let originals = translation
+            .values()
+            .filter(|&&s| s == TranslationStatus::Original)
+            .count();
         if originals != 1 {
-            self.error(origin, format!("`translation` must mark exactly one locale `original` (found {originals})"));
+            self.error(
+                origin,
+                format!(
+                    "`translation` must mark exactly one locale `original` (found {originals})"
+                ),
+            );
         }
         for locale in translation.keys() {
             self.locale(locale, origin);
@@ -340,15 +480,27 @@ impl Checker<'_> {
 
     /// Text fields: every locale given must have a status; launch locales missing are warnings;
     /// `required` fields must have text in the original locale.
-    fn texts(&mut self, texts: &[(&str, &Text)], translation: &Translations, origin: &Origin, required_first: bool) {
-        let original = translation.iter().find(|(_, s)| **s == TranslationStatus::Original).map(|(l, _)| l.as_str());
+    fn texts(
+        &mut self,
+        texts: &[(&str, &Text)],
+        translation: &Translations,
+        origin: &Origin,
+        required_first: bool,
+    ) {
+        let original = translation
+            .iter()
+            .find(|(_, s)| **s == TranslationStatus::Original)
+            .map(|(l, _)| l.as_str());
         let mut missing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (index, (field, text)) in texts.iter().enumerate() {
             let field_origin = at(origin, [Seg::Key((*field).to_owned())]);
             if index == 0 && required_first {
                 match original {
                     Some(locale) if text.get(locale).is_none_or(|v| v.text().trim().is_empty()) => {
-                        self.error(&field_origin, format!("`{field}` has no text in its original locale {locale:?}"));
+                        self.error(
+                            &field_origin,
+                            format!("`{field}` has no text in its original locale {locale:?}"),
+                        );
                     }
                     _ => {}
                 }
@@ -358,10 +510,18 @@ impl Checker<'_> {
             }
             for (locale, value) in text.iter() {
                 if !translation.contains_key(locale) && value.own_status().is_none() {
-                    self.error(&at(&field_origin, [Seg::Key(locale.clone())]), format!("`{field}` has locale {locale:?}, which `translation` gives no status"));
+                    self.error(
+                        &at(&field_origin, [Seg::Key(locale.clone())]),
+                        format!(
+                            "`{field}` has locale {locale:?}, which `translation` gives no status"
+                        ),
+                    );
                 }
                 if value.text().trim().is_empty() {
-                    self.error(&at(&field_origin, [Seg::Key(locale.clone())]), format!("`{field}` in {locale:?} is empty"));
+                    self.error(
+                        &at(&field_origin, [Seg::Key(locale.clone())]),
+                        format!("`{field}` in {locale:?} is empty"),
+                    );
                 }
             }
             for locale in LAUNCH_LOCALES {
@@ -371,12 +531,19 @@ impl Checker<'_> {
             }
         }
         for (locale, fields) in missing {
-            self.warning(origin, format!("missing {locale} translation of {}", fields.join(", ")));
+            self.warning(
+                origin,
+                format!("missing {locale} translation of {}", fields.join(", ")),
+            );
         }
     }
 
     fn provenance(&mut self, provenance: &Provenance, origin: &Origin) {
-        self.url(&provenance.source, &at(origin, ["source".into()]), &["https", "http"]);
+        self.url(
+            &provenance.source,
+            &at(origin, ["source".into()]),
+            &["https", "http"],
+        );
         let date_origin = at(origin, ["verified_on".into()]);
         if let Some(date) = self.date(&provenance.verified_on, &date_origin) {
             if date > self.today {
@@ -384,7 +551,12 @@ impl Checker<'_> {
             } else if let Ok(span) = self.today.since(date)
                 && i64::from(span.get_days()) > STALE_AFTER_DAYS
             {
-                self.warning(&date_origin, format!("last verified {date}, over {STALE_AFTER_DAYS} days ago: check it again"));
+                self.warning(
+                    &date_origin,
+                    format!(
+                        "last verified {date}, over {STALE_AFTER_DAYS} days ago: check it again"
+                    ),
+                );
             }
         }
     }
@@ -401,12 +573,17 @@ impl Checker<'_> {
 
     fn date_or_datetime(&mut self, value: &str, origin: &Origin) -> Option<jiff::civil::DateTime> {
         if value.len() == 10 {
-            return self.date(value, origin).map(|date| date.to_datetime(jiff::civil::Time::midnight()));
+            return self
+                .date(value, origin)
+                .map(|date| date.to_datetime(jiff::civil::Time::midnight()));
         }
         match value.parse::<jiff::civil::DateTime>() {
             Ok(datetime) => Some(datetime),
             Err(_) => {
-                self.error(origin, format!("{value:?} is neither YYYY-MM-DD nor YYYY-MM-DDTHH:MM"));
+                self.error(
+                    origin,
+                    format!("{value:?} is neither YYYY-MM-DD nor YYYY-MM-DDTHH:MM"),
+                );
                 None
             }
         }
@@ -414,9 +591,21 @@ impl Checker<'_> {
 
     fn url(&mut self, value: &str, origin: &Origin, schemes: &[&str]) {
         match url::Url::parse(value) {
-            Ok(url) if schemes.contains(&url.scheme()) && url.host_str().is_some_and(|h| h.contains('.')) => {}
+            Ok(url)
+                if schemes.contains(&url.scheme())
+                    && url.host_str().is_some_and(|h| h.contains('.')) => {}
             Ok(url) if !schemes.contains(&url.scheme()) => {
-                self.error(origin, format!("URL {value:?} must start with {}", schemes.iter().map(|s| format!("{s}://")).collect::<Vec<_>>().join(" or ")));
+                self.error(
+                    origin,
+                    format!(
+                        "URL {value:?} must start with {}",
+                        schemes
+                            .iter()
+                            .map(|s| format!("{s}://"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                );
             }
             _ => self.error(origin, format!("{value:?} is not a valid URL")),
         }
@@ -424,8 +613,13 @@ impl Checker<'_> {
 
     fn email(&mut self, value: &str, origin: &Origin) {
         let valid = value.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-        }) && !value.chars().any(|c| c.is_whitespace() || c == '<' || c == '>');
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }) && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>');
         if !valid {
             self.error(origin, format!("{value:?} is not a valid e-mail address"));
         }
@@ -435,6 +629,8 @@ impl Checker<'_> {
 /// E.164: `+`, a country code not starting with 0, at most 15 digits in all.
 pub fn is_e164(number: &str) -> bool {
     number.strip_prefix('+').is_some_and(|digits| {
-        (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0')
+        (8..=15).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0')
     })
 }

@@ -139,7 +139,10 @@ pub struct Channel {
 impl Channel {
     /// What to dial in the service's own country: the short code, the national form or the E.164 number.
     pub fn dial_at_home(&self) -> Option<&str> {
-        self.short_code.as_deref().or(self.display.as_deref()).or(self.number.as_deref())
+        self.short_code
+            .as_deref()
+            .or(self.display.as_deref())
+            .or(self.number.as_deref())
     }
 }
 
@@ -225,10 +228,17 @@ impl ContentDb {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
             });
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         conn.execute_batch("PRAGMA query_only = 1;")?;
         let found: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |row| row.get(0))
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |row| row.get(0),
+            )
             .optional()
             .unwrap_or(None);
         if found.as_deref() != Some(SCHEMA_VERSION.to_string().as_str()) {
@@ -243,7 +253,9 @@ impl ContentDb {
 
     /// Entry counts by kind, as recorded at build time.
     pub fn counts(&self) -> Result<Vec<(String, usize)>> {
-        let mut stmt = self.conn.prepare("SELECT substr(key, 7), value FROM meta WHERE key LIKE 'count.%' ORDER BY key")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT substr(key, 7), value FROM meta WHERE key LIKE 'count.%' ORDER BY key",
+        )?;
         let rows = stmt.query_map([], |row| {
             let value: String = row.get(1)?;
             Ok((row.get::<_, String>(0)?, value.parse().unwrap_or(0)))
@@ -253,19 +265,25 @@ impl ContentDb {
 
     /// `PRAGMA integrity_check`: true when the file is sound.
     pub fn integrity_ok(&self) -> Result<bool> {
-        let result: String = self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         Ok(result == "ok")
     }
 
     /// A text of an entry in `locale`, else English, else the entry's original, else any.
     pub fn localized(&self, entity: &str, field: &str, locale: &str) -> Result<Option<Localized>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT locale, text, status FROM translation WHERE entity_id = ?1 AND field = ?2")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT locale, text, status FROM translation WHERE entity_id = ?1 AND field = ?2",
+        )?;
         let rows: Vec<(String, String, String)> = stmt
-            .query_map(params![entity, field], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .query_map(params![entity, field], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
             .collect::<Result<_, _>>()?;
-        let wanted = |pick: &dyn Fn(&(String, String, String)) -> bool| rows.iter().find(|row| pick(row)).cloned();
+        let wanted = |pick: &dyn Fn(&(String, String, String)) -> bool| {
+            rows.iter().find(|row| pick(row)).cloned()
+        };
         let base = locale.split(['-', '_']).next().unwrap_or(locale);
         let found = wanted(&|row| row.0 == locale)
             .or_else(|| wanted(&|row| row.0 == base))
@@ -325,22 +343,41 @@ impl ContentDb {
             if filters.open_now && !self.open_now(&id, query.now)? {
                 continue;
             }
-            let field = if kind == "event" || kind == "report" || kind == "article" || kind == "selfcheck" { "title" } else { "name" };
-            let name = self.localized(&id, field, query.locale)?.unwrap_or_else(|| Localized {
-                text: id.clone(),
-                locale: query.locale.to_owned(),
-                fallback: false,
-                status: "original".to_owned(),
+            let field = if kind == "event"
+                || kind == "report"
+                || kind == "article"
+                || kind == "selfcheck"
+            {
+                "title"
+            } else {
+                "name"
+            };
+            let name = self
+                .localized(&id, field, query.locale)?
+                .unwrap_or_else(|| Localized {
+                    text: id.clone(),
+                    locale: query.locale.to_owned(),
+                    fallback: false,
+                    status: "original".to_owned(),
+                });
+            hits.push(Hit {
+                id,
+                kind,
+                name,
+                country: row.get(2)?,
             });
-            hits.push(Hit { id, kind, name, country: row.get(2)? });
         }
         Ok(hits)
     }
 
     /// True when any channel of the service is open at `now`.
     fn open_now(&self, service_id: &str, now: Timestamp) -> Result<bool> {
-        let mut stmt = self.conn.prepare_cached("SELECT hours FROM channel WHERE service_id = ?1 AND hours IS NOT NULL")?;
-        let hours: Vec<String> = stmt.query_map([service_id], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT hours FROM channel WHERE service_id = ?1 AND hours IS NOT NULL",
+        )?;
+        let hours: Vec<String> = stmt
+            .query_map([service_id], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(hours.iter().any(|json| {
             serde_json::from_str::<Hours>(json)
                 .ok()
@@ -350,7 +387,13 @@ impl ContentDb {
     }
 
     /// The channels of a service with their state at `now`, times shown in `display`.
-    pub fn channels(&self, service_id: &str, locale: &str, now: Timestamp, display: &TimeZone) -> Result<Vec<Channel>> {
+    pub fn channels(
+        &self,
+        service_id: &str,
+        locale: &str,
+        now: Timestamp,
+        display: &TimeZone,
+    ) -> Result<Vec<Channel>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT position, kind, number, short_code, display, from_abroad, url, address, hours
              FROM channel WHERE service_id = ?1 ORDER BY position",
@@ -377,9 +420,15 @@ impl ContentDb {
             .collect::<Result<_, _>>()?;
         let mut channels = Vec::with_capacity(rows.len());
         for (position, mut channel, hours) in rows {
-            channel.label = self.localized(&format!("{service_id}/channel/{position}"), "label", locale)?;
-            channel.hours = hours.map(|json| serde_json::from_str::<Hours>(&json)).transpose()?;
-            let schedule = channel.hours.as_ref().and_then(|hours| Schedule::parse(hours).ok());
+            channel.label =
+                self.localized(&format!("{service_id}/channel/{position}"), "label", locale)?;
+            channel.hours = hours
+                .map(|json| serde_json::from_str::<Hours>(&json))
+                .transpose()?;
+            let schedule = channel
+                .hours
+                .as_ref()
+                .and_then(|hours| Schedule::parse(hours).ok());
             channel.state = crate::hours::state(schedule.as_ref(), now, display);
             channels.push(channel);
         }
@@ -413,12 +462,20 @@ impl ContentDb {
                 },
             )
             .optional()?;
-        let Some(((kind, country, audience), (free, anonymous, interpreter, confidential), provenance, org)) = row else {
+        let Some((
+            (kind, country, audience),
+            (free, anonymous, interpreter, confidential),
+            provenance,
+            org,
+        )) = row
+        else {
             return Ok(None);
         };
         let list = |sql: &str| -> Result<Vec<String>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
-            let values = stmt.query_map([id], |row| row.get(0))?.collect::<Result<_, _>>()?;
+            let values = stmt
+                .query_map([id], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
             Ok(values)
         };
         Ok(Some(ServiceDetail {
@@ -427,7 +484,9 @@ impl ContentDb {
             country,
             audience,
             topics: list("SELECT topic FROM service_topic WHERE service_id = ?1 ORDER BY topic")?,
-            languages: list("SELECT language FROM service_language WHERE service_id = ?1 ORDER BY language")?,
+            languages: list(
+                "SELECT language FROM service_language WHERE service_id = ?1 ORDER BY language",
+            )?,
             free,
             anonymous,
             interpreter,
@@ -446,16 +505,28 @@ impl ContentDb {
     }
 
     /// The contacts for a person who is in `here` and is a national of `nationality` (country codes).
-    pub fn referral(&self, here: &str, nationality: &str, locale: &str, include_confidential: bool) -> Result<Referral> {
+    pub fn referral(
+        &self,
+        here: &str,
+        nationality: &str,
+        locale: &str,
+        include_confidential: bool,
+    ) -> Result<Referral> {
         let at_home = here == nationality;
-        let entries = |country: &str, topic: &str, kind: Option<&str>, abroad: bool| -> Result<Vec<ReferralEntry>> {
+        let entries = |country: &str,
+                       topic: &str,
+                       kind: Option<&str>,
+                       abroad: bool|
+         -> Result<Vec<ReferralEntry>> {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT s.id FROM service s JOIN service_topic t ON t.service_id = s.id
                  WHERE s.country = ?1 AND t.topic = ?2 AND (?3 IS NULL OR s.kind = ?3) AND (?4 OR s.confidential = 0)
                  ORDER BY s.priority, s.id",
             )?;
             let ids: Vec<String> = stmt
-                .query_map(params![country, topic, kind, include_confidential], |row| row.get(0))?
+                .query_map(params![country, topic, kind, include_confidential], |row| {
+                    row.get(0)
+                })?
                 .collect::<Result<_, _>>()?;
             let mut out = Vec::new();
             for id in ids {
@@ -463,22 +534,54 @@ impl ContentDb {
                     "SELECT number, short_code, display, from_abroad FROM channel
                      WHERE service_id = ?1 AND kind IN ('voice', 'sms') ORDER BY position",
                 )?;
-                let channels: Vec<(Option<String>, Option<String>, Option<String>, Option<bool>)> = phones
-                    .query_map([&id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+                let phones: Vec<Phone> = phones
+                    .query_map([&id], |row| {
+                        Ok(Phone {
+                            number: row.get(0)?,
+                            short_code: row.get(1)?,
+                            display: row.get(2)?,
+                            from_abroad: row.get(3)?,
+                        })
+                    })?
                     .collect::<Result<_, _>>()?;
                 let (numbers, reachable) = if abroad {
                     // From abroad only full international numbers can work, and not those known not to.
-                    let usable: Vec<_> = channels.iter().filter(|c| c.0.is_some() && c.3 != Some(false)).collect();
-                    let reachable = if usable.iter().any(|c| c.3 == Some(true)) { Some(true) } else { None };
-                    (usable.iter().filter_map(|c| c.0.clone()).collect::<Vec<_>>(), reachable)
+                    let usable: Vec<&Phone> = phones
+                        .iter()
+                        .filter(|p| p.number.is_some() && p.from_abroad != Some(false))
+                        .collect();
+                    let reachable = usable
+                        .iter()
+                        .any(|p| p.from_abroad == Some(true))
+                        .then_some(true);
+                    (
+                        usable
+                            .iter()
+                            .filter_map(|p| p.number.clone())
+                            .collect::<Vec<_>>(),
+                        reachable,
+                    )
                 } else {
-                    let numbers = channels.iter().filter_map(|c| c.1.clone().or(c.2.clone()).or(c.0.clone())).collect();
+                    let numbers = phones
+                        .iter()
+                        .filter_map(|p| {
+                            p.short_code
+                                .clone()
+                                .or_else(|| p.display.clone())
+                                .or_else(|| p.number.clone())
+                        })
+                        .collect();
                     (numbers, Some(true))
                 };
                 if abroad && numbers.is_empty() {
                     continue;
                 }
-                out.push(ReferralEntry { name: self.localized(&id, "name", locale)?, service_id: id, numbers, reachable });
+                out.push(ReferralEntry {
+                    name: self.localized(&id, "name", locale)?,
+                    service_id: id,
+                    numbers,
+                    reachable,
+                });
             }
             Ok(out)
         };
@@ -491,10 +594,23 @@ impl ContentDb {
         if !at_home {
             referral.consular = entries(nationality, "consular-help", None, true)?;
             referral.home_hotlines = entries(nationality, "trafficking", Some("hotline"), true)?;
-            referral.programmes.extend(entries(nationality, "trafficking", Some("programme"), false)?);
+            referral.programmes.extend(entries(
+                nationality,
+                "trafficking",
+                Some("programme"),
+                false,
+            )?);
         }
         Ok(referral)
     }
+}
+
+/// A phone channel as the referral sheet needs it.
+struct Phone {
+    number: Option<String>,
+    short_code: Option<String>,
+    display: Option<String>,
+    from_abroad: Option<bool>,
 }
 
 /// The FTS5 MATCH expression for what a visitor typed, or `None` when it holds nothing searchable.
@@ -513,7 +629,9 @@ pub(crate) fn match_expression(text: &str, prefix: bool) -> Option<String> {
         .iter()
         .enumerate()
         .map(|(i, word)| match b.get(i) {
-            Some(other) if other != word && a.len() == b.len() => format!("({} OR {})", term(word), term(other)),
+            Some(other) if other != word && a.len() == b.len() => {
+                format!("({} OR {})", term(word), term(other))
+            }
             _ => term(word),
         })
         .collect();

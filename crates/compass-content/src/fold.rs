@@ -22,7 +22,9 @@ pub fn phonetic(text: &str) -> String {
 
 /// The words of a folded text: runs of ASCII letters and digits.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty())
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
 }
 
 fn fold(text: &str, phonetic: bool) -> String {

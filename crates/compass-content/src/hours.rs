@@ -67,27 +67,43 @@ impl OpenState {
 impl Schedule {
     /// Parses and validates hours; the error says what is wrong, lowercase.
     pub fn parse(hours: &Hours) -> Result<Schedule, String> {
-        let tz = TimeZone::get(&hours.tz).map_err(|_| format!("unknown time zone {:?}", hours.tz))?;
+        let tz =
+            TimeZone::get(&hours.tz).map_err(|_| format!("unknown time zone {:?}", hours.tz))?;
         let mut weekly: [Vec<DaySpan>; 7] = Default::default();
         for rule in &hours.weekly {
             let (days, spans) = parse_weekly_rule(rule)?;
             for day in days {
-                weekly[usize::from(day.to_monday_zero_offset().unsigned_abs())].extend(spans.iter().copied());
+                weekly[usize::from(day.to_monday_zero_offset().unsigned_abs())]
+                    .extend(spans.iter().copied());
             }
         }
         if !hours.always && weekly.iter().all(Vec::is_empty) && hours.exceptions.is_empty() {
-            return Err("hours give neither `always = true` nor weekly rules nor exceptions".to_owned());
+            return Err(
+                "hours give neither `always = true` nor weekly rules nor exceptions".to_owned(),
+            );
         }
         let mut exceptions = BTreeMap::new();
         for exception in &hours.exceptions {
-            let date: Date =
-                exception.date.parse().map_err(|_| format!("invalid exception date {:?}", exception.date))?;
-            let spans = exception.spans.iter().map(|span| parse_span(span)).collect::<Result<Vec<_>, _>>()?;
+            let date: Date = exception
+                .date
+                .parse()
+                .map_err(|_| format!("invalid exception date {:?}", exception.date))?;
+            let spans = exception
+                .spans
+                .iter()
+                .map(|span| parse_span(span))
+                .collect::<Result<Vec<_>, _>>()?;
             if exceptions.insert(date, spans).is_some() {
                 return Err(format!("two exceptions for {date}"));
             }
         }
-        Ok(Schedule { tz, tz_name: hours.tz.clone(), always: hours.always, weekly, exceptions })
+        Ok(Schedule {
+            tz,
+            tz_name: hours.tz.clone(),
+            always: hours.always,
+            weekly,
+            exceptions,
+        })
     }
 
     /// The IANA name of the schedule's time zone.
@@ -120,7 +136,9 @@ impl Schedule {
                 return OpenState::Open { closes };
             }
             if start > now {
-                return OpenState::Closed { opens: Some(start.to_zoned_datetime(display.clone())) };
+                return OpenState::Closed {
+                    opens: Some(start.to_zoned_datetime(display.clone())),
+                };
             }
         }
         OpenState::Closed { opens: None }
@@ -137,7 +155,9 @@ impl Schedule {
             .unwrap_or(Timestamp::MAX);
         let mut intervals = Vec::new();
         for offset in -1..=HORIZON_DAYS {
-            let Ok(date) = today.checked_add(offset.days()) else { continue };
+            let Ok(date) = today.checked_add(offset.days()) else {
+                continue;
+            };
             for span in self.spans_on(date) {
                 if let Some(interval) = self.interval(date, span) {
                     intervals.push(interval);
@@ -162,7 +182,10 @@ impl Schedule {
         if self.always {
             return vec![DaySpan { start: 0, end: DAY }];
         }
-        self.weekly(usize::from(date.weekday().to_monday_zero_offset().unsigned_abs())).to_vec()
+        self.weekly(usize::from(
+            date.weekday().to_monday_zero_offset().unsigned_abs(),
+        ))
+        .to_vec()
     }
 
     fn interval(&self, date: Date, span: DaySpan) -> Option<(Timestamp, Timestamp)> {
@@ -177,16 +200,25 @@ impl Schedule {
 
     /// The instant of a local time on a date; `24:00` is the next midnight.
     fn instant(&self, date: Date, minutes: u16) -> Option<Timestamp> {
-        let (date, minutes) = if minutes >= DAY { (date.tomorrow().ok()?, minutes - DAY) } else { (date, minutes) };
+        let (date, minutes) = if minutes >= DAY {
+            (date.tomorrow().ok()?, minutes - DAY)
+        } else {
+            (date, minutes)
+        };
         let hour = i8::try_from(minutes / 60).ok()?;
         let minute = i8::try_from(minutes % 60).ok()?;
-        date.at(hour, minute, 0, 0).to_zoned_datetime(self.tz.clone()).ok().map(|zoned| zoned.timestamp())
+        date.at(hour, minute, 0, 0)
+            .to_zoned_datetime(self.tz.clone())
+            .ok()
+            .map(|zoned| zoned.timestamp())
     }
 }
 
 /// The state of a channel: [`OpenState::Unknown`] without hours.
 pub fn state(schedule: Option<&Schedule>, now: Timestamp, display: &TimeZone) -> OpenState {
-    schedule.map_or(OpenState::Unknown, |schedule| schedule.state_at(now, display))
+    schedule.map_or(OpenState::Unknown, |schedule| {
+        schedule.state_at(now, display)
+    })
 }
 
 /// Parses `Mo-Fr 10:00-18:00, 19:00-21:00` into the days and spans it names.
@@ -212,7 +244,10 @@ pub fn parse_weekly_rule(rule: &str) -> Result<(Vec<Weekday>, Vec<DaySpan>), Str
             None => weekdays.push(parse_day(part, rule)?),
         }
     }
-    let spans = spans.split(',').map(|span| parse_span(span.trim())).collect::<Result<Vec<_>, _>>()?;
+    let spans = spans
+        .split(',')
+        .map(|span| parse_span(span.trim()))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((weekdays, spans))
 }
 
@@ -225,20 +260,28 @@ fn parse_day(day: &str, rule: &str) -> Result<Weekday, String> {
         "Fr" => Weekday::Friday,
         "Sa" => Weekday::Saturday,
         "Su" => Weekday::Sunday,
-        other => return Err(format!("unknown day {other:?} in weekly rule {rule:?} (use Mo Tu We Th Fr Sa Su)")),
+        other => {
+            return Err(format!(
+                "unknown day {other:?} in weekly rule {rule:?} (use Mo Tu We Th Fr Sa Su)"
+            ));
+        }
     })
 }
 
 /// Parses `HH:MM-HH:MM`.
 pub fn parse_span(span: &str) -> Result<DaySpan, String> {
-    let (start, end) = span.split_once('-').ok_or_else(|| format!("time span {span:?} is not HH:MM-HH:MM"))?;
+    let (start, end) = span
+        .split_once('-')
+        .ok_or_else(|| format!("time span {span:?} is not HH:MM-HH:MM"))?;
     let start = parse_time(start, span)?;
     let end = parse_time(end, span)?;
     if start == DAY {
         return Err(format!("time span {span:?} cannot start at 24:00"));
     }
     if start == end {
-        return Err(format!("time span {span:?} is empty (use `always = true` for 24 hours)"));
+        return Err(format!(
+            "time span {span:?} is empty (use `always = true` for 24 hours)"
+        ));
     }
     Ok(DaySpan { start, end })
 }

@@ -11,6 +11,9 @@
 //! locations by `location_id`), and `url` / `email` from its first web or chat and e-mail channel.
 //! Every object validates against the HSDS 3.0 schema of its type.
 //!
+//! The export is complete: it includes confidential (staff-only) organisations and services, marked
+//! only in the profile. Leave them out of the [`Content`] before publishing an export.
+//!
 //! Events, reports, articles and self-checks have no HSDS object. [`export_bundle`] wraps the array as
 //! `{"organizations": [...], "x-safety-compass": {"events": [...], "reports": [...], "articles": [...],
 //! "selfchecks": [...]}}` in the model's own serde form; that bundle round-trips a whole [`Content`]
@@ -64,7 +67,8 @@
 //! - Phone numbers are kept when they normalise to E.164 (spaces, dashes, dots, brackets and quote
 //!   characters removed, a leading `00` read as `+`); otherwise the channel is left out. Fax, pager and
 //!   video numbers are left out; a number `extension` is dropped and reported. A `url` is kept when it
-//!   is https. Services that are `inactive` or `defunct` are left out.
+//!   is https. Services that are `inactive` or `defunct` are left out. Other fields (`website`,
+//!   country codes, language codes) are kept as written for `check` to judge.
 //! - Service kind is guessed (a phone: hotline; a location: centre; else programme), audience is
 //!   `both`, topics are empty: one problem per service asks for review.
 //! - Fields we have no place for (alternate names, programs, funding, coordinates, …) are ignored
@@ -77,9 +81,12 @@
 //! # Compatibility
 //!
 //! Unknown profile fields are ignored, so a newer export imports into an older build minus what it adds.
-//! A profile is read without recursion limits of its own but only after checking that its nesting is at
-//! most [`MAX_PROFILE_DEPTH`] deep; the import otherwise walks only the HSDS structure it knows, so hostile
-//! nesting costs nothing.
+//!
+//! # Hostile input
+//!
+//! The import walks only the HSDS structure it knows, never an arbitrary depth. A profile is handed to
+//! serde only when it nests at most [`MAX_PROFILE_DEPTH`] levels (checked without recursion), and
+//! values quoted in messages are cut to 60 characters.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -91,10 +98,10 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::check::is_e164;
-use crate::hours::{format_minutes, parse_weekly_rule};
+use crate::hours::{format_minutes, parse_span, parse_weekly_rule};
 use crate::model::{
-    Audience, Channel, ChannelKind, Content, Hours, Location, Organization, Provenance, Service, ServiceKind, Text,
-    TextValue, TranslationStatus, Translations, Verification,
+    Audience, Channel, ChannelKind, Content, Hours, Location, Organization, Provenance, Service,
+    ServiceKind, Text, TextValue, TranslationStatus, Translations, Verification,
 };
 
 /// The name of the Safety Compass profile property on HSDS objects and on the bundle.
@@ -171,7 +178,7 @@ struct ServiceProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     provenance: Option<Provenance>,
     /// The channels in order; the HSDS `phones` / `contacts` entry that holds a channel's number or
-    /// address is named by its index.
+    /// address is named by its `id`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     channels: Vec<ChannelProfile>,
 }
@@ -179,12 +186,12 @@ struct ServiceProfile {
 #[derive(Debug, Serialize, Deserialize)]
 struct ChannelProfile {
     kind: ChannelKind,
-    /// Index into the service's `phones`, whose `number` is the channel's number (or short code).
+    /// The `id` of the service's `phones` entry whose `number` is the channel's number (or short code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    phone: Option<usize>,
-    /// Index into the service's `contacts`, whose `email` is the channel's address.
+    phone: Option<String>,
+    /// The `id` of the service's `contacts` entry whose `email` is the channel's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    contact: Option<usize>,
+    contact: Option<String>,
     /// A number no phone entry holds (a channel kind HSDS has no phone for).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     number: Option<String>,
@@ -222,7 +229,13 @@ fn is_false(value: &bool) -> bool {
 /// The organisations of `content` as a JSON array of HSDS 3.0 `organization` objects with nested
 /// locations and services, each carrying the [`PROFILE`] property (see the module docs).
 pub fn export(content: &Content) -> Value {
-    Value::Array(content.organizations.iter().map(export_organization).collect())
+    Value::Array(
+        content
+            .organizations
+            .iter()
+            .map(export_organization)
+            .collect(),
+    )
 }
 
 /// The whole of `content`: `{"organizations": [...], "x-safety-compass": {events, reports, articles,
@@ -250,11 +263,17 @@ fn export_organization(org: &Organization) -> Value {
     let org_uuid = hsds_id("organization", &org.id);
     let original = original_locale(&org.translation);
     if !org.locations.is_empty() {
-        let locations = org.locations.iter().map(|location| export_location(location, &org_uuid, original));
+        let locations = org
+            .locations
+            .iter()
+            .map(|location| export_location(location, &org_uuid, original));
         out.insert("locations".into(), Value::Array(locations.collect()));
     }
     if !org.services.is_empty() {
-        let services = org.services.iter().map(|service| export_service(service, org, &org_uuid));
+        let services = org
+            .services
+            .iter()
+            .map(|service| export_service(service, org, &org_uuid));
         out.insert("services".into(), Value::Array(services.collect()));
     }
     let profile = OrganizationProfile {
@@ -275,9 +294,17 @@ fn organization_fields(org: &Organization) -> Map<String, Value> {
     let original = original_locale(&org.translation);
     let mut out = Map::new();
     out.insert("id".into(), hsds_id("organization", &org.id).into());
-    out.insert("name".into(), projection(&org.name, original).unwrap_or_default().into());
+    out.insert(
+        "name".into(),
+        projection(&org.name, original).unwrap_or_default().into(),
+    );
     // Required by HSDS, so present even when empty.
-    out.insert("description".into(), projection(&org.description, original).unwrap_or_default().into());
+    out.insert(
+        "description".into(),
+        projection(&org.description, original)
+            .unwrap_or_default()
+            .into(),
+    );
     insert_opt(&mut out, "email", org.email.as_deref());
     insert_opt(&mut out, "website", org.website.as_deref());
     out
@@ -296,11 +323,20 @@ fn export_location(location: &Location, org_uuid: &str, original: Option<&str>) 
     address.insert("city".into(), location.city.clone().into());
     // Both required by HSDS; we have no state or province, and "" means no postal code.
     address.insert("state_province".into(), "".into());
-    address.insert("postal_code".into(), location.postal_code.clone().unwrap_or_default().into());
+    address.insert(
+        "postal_code".into(),
+        location.postal_code.clone().unwrap_or_default().into(),
+    );
     address.insert("country".into(), location.country.clone().into());
     address.insert("address_type".into(), "physical".into());
-    out.insert("addresses".into(), Value::Array(vec![Value::Object(address)]));
-    let profile = LocationProfile { id: location.id.clone(), description: location.description.clone() };
+    out.insert(
+        "addresses".into(),
+        Value::Array(vec![Value::Object(address)]),
+    );
+    let profile = LocationProfile {
+        id: location.id.clone(),
+        description: location.description.clone(),
+    };
     out.insert(PROFILE.into(), to_json(&profile));
     Value::Object(out)
 }
@@ -308,7 +344,11 @@ fn export_location(location: &Location, org_uuid: &str, original: Option<&str>) 
 /// The location's projected fields.
 fn location_fields(location: &Location, original: Option<&str>) -> Map<String, Value> {
     let mut out = Map::new();
-    insert_opt(&mut out, "description", projection(&location.description, original));
+    insert_opt(
+        &mut out,
+        "description",
+        projection(&location.description, original),
+    );
     out
 }
 
@@ -344,12 +384,21 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
         match (channel.kind, dialled) {
             (ChannelKind::Voice | ChannelKind::Sms, Some(number)) => {
                 let mut phone = Map::new();
-                phone.insert("id".into(), uuid_for(&["phone", &service.id, &position]).into());
+                let id = uuid_for(&["phone", &service.id, &position]);
+                phone.insert("id".into(), id.clone().into());
                 phone.insert("number".into(), number.into());
-                let kind = if channel.kind == ChannelKind::Sms { "text" } else { "voice" };
+                let kind = if channel.kind == ChannelKind::Sms {
+                    "text"
+                } else {
+                    "voice"
+                };
                 phone.insert("type".into(), kind.into());
-                insert_opt(&mut phone, "description", projection(&channel.label, original));
-                profile.phone = Some(phones.len());
+                insert_opt(
+                    &mut phone,
+                    "description",
+                    projection(&channel.label, original),
+                );
+                profile.phone = Some(id);
                 phones.push(Value::Object(phone));
             }
             _ => profile.number = channel.number.clone(),
@@ -357,10 +406,11 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
         match (channel.kind, &channel.address) {
             (ChannelKind::Email, Some(address)) => {
                 let mut contact = Map::new();
-                contact.insert("id".into(), uuid_for(&["contact", &service.id, &position]).into());
+                let id = uuid_for(&["contact", &service.id, &position]);
+                contact.insert("id".into(), id.clone().into());
                 insert_opt(&mut contact, "name", projection(&channel.label, original));
                 contact.insert("email".into(), address.clone().into());
-                profile.contact = Some(contacts.len());
+                profile.contact = Some(id);
                 contacts.push(Value::Object(contact));
                 email = email.or(Some(address.clone()));
             }
@@ -376,7 +426,10 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
     if !service.languages.is_empty() {
         let languages = service.languages.iter().enumerate().map(|(index, code)| {
             let mut language = Map::new();
-            language.insert("id".into(), uuid_for(&["language", &service.id, &index.to_string()]).into());
+            language.insert(
+                "id".into(),
+                uuid_for(&["language", &service.id, &index.to_string()]).into(),
+            );
             language.insert("code".into(), code.clone().into());
             Value::Object(language)
         });
@@ -391,10 +444,18 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
     if !service.locations.is_empty() {
         let links = service.locations.iter().map(|location| {
             let mut link = Map::new();
-            link.insert("id".into(), uuid_for(&["service_at_location", &service.id, location]).into());
+            link.insert(
+                "id".into(),
+                uuid_for(&["service_at_location", &service.id, location]).into(),
+            );
             link.insert("service_id".into(), hsds_id("service", &service.id).into());
             link.insert("location_id".into(), hsds_id("location", location).into());
-            link.insert(PROFILE.into(), to_json(&ServiceAtLocationProfile { location: location.clone() }));
+            link.insert(
+                PROFILE.into(),
+                to_json(&ServiceAtLocationProfile {
+                    location: location.clone(),
+                }),
+            );
             Value::Object(link)
         });
         out.insert("service_at_locations".into(), Value::Array(links.collect()));
@@ -424,10 +485,27 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
 /// The service fields HSDS shows as projections of the profile: texts and schedules.
 fn service_projections(service: &Service, original: Option<&str>) -> Map<String, Value> {
     let mut out = Map::new();
-    out.insert("name".into(), projection(&service.name, original).unwrap_or_default().into());
-    insert_opt(&mut out, "description", projection(&service.description, original));
-    insert_opt(&mut out, "eligibility_description", projection(&service.eligibility, original));
-    insert_opt(&mut out, "application_process", projection(&service.how_to_start, original));
+    out.insert(
+        "name".into(),
+        projection(&service.name, original)
+            .unwrap_or_default()
+            .into(),
+    );
+    insert_opt(
+        &mut out,
+        "description",
+        projection(&service.description, original),
+    );
+    insert_opt(
+        &mut out,
+        "eligibility_description",
+        projection(&service.eligibility, original),
+    );
+    insert_opt(
+        &mut out,
+        "application_process",
+        projection(&service.how_to_start, original),
+    );
     let schedules: Vec<Value> = service
         .channels
         .iter()
@@ -451,20 +529,30 @@ fn schedules(service_id: &str, channel: usize, hours: &Hours) -> Vec<Value> {
     for rule in &hours.weekly {
         if let Ok((days, spans)) = parse_weekly_rule(rule) {
             for span in spans {
-                entries.push(weekly_entry(&days, &format_minutes(span.start), &format_minutes(span.end)));
+                entries.push(weekly_entry(
+                    &days,
+                    &format_minutes(span.start),
+                    &format_minutes(span.end),
+                ));
             }
         }
     }
     for exception in &hours.exceptions {
-        let Ok(date) = exception.date.parse::<Date>() else { continue };
-        let spans: Vec<_> = exception.spans.iter().filter_map(|span| crate::hours::parse_span(span).ok()).collect();
+        let Ok(date) = exception.date.parse::<Date>() else {
+            continue;
+        };
+        let spans: Vec<_> = exception
+            .spans
+            .iter()
+            .filter_map(|span| parse_span(span).ok())
+            .collect();
         let dated = |mut entry: Map<String, Value>| {
             for key in ["valid_from", "valid_to", "dtstart"] {
                 entry.insert(key.into(), exception.date.clone().into());
             }
             entry
         };
-        if spans.is_empty() {
+        if exception.spans.is_empty() {
             // Closed all day: a dated entry with no opening time.
             let mut entry = dated(weekly_entry(&[date.weekday()], "", ""));
             entry.remove("opens_at");
@@ -472,7 +560,11 @@ fn schedules(service_id: &str, channel: usize, hours: &Hours) -> Vec<Value> {
             entries.push(entry);
         }
         for span in spans {
-            entries.push(dated(weekly_entry(&[date.weekday()], &format_minutes(span.start), &format_minutes(span.end))));
+            entries.push(dated(weekly_entry(
+                &[date.weekday()],
+                &format_minutes(span.start),
+                &format_minutes(span.end),
+            )));
         }
     }
     let position = channel.to_string();
@@ -480,7 +572,10 @@ fn schedules(service_id: &str, channel: usize, hours: &Hours) -> Vec<Value> {
         .into_iter()
         .enumerate()
         .map(|(index, mut entry)| {
-            entry.insert("id".into(), uuid_for(&["schedule", service_id, &position, &index.to_string()]).into());
+            entry.insert(
+                "id".into(),
+                uuid_for(&["schedule", service_id, &position, &index.to_string()]).into(),
+            );
             let mut profile = Map::new();
             profile.insert("channel".into(), channel.into());
             profile.insert("tz".into(), hours.tz.clone().into());
@@ -491,8 +586,11 @@ fn schedules(service_id: &str, channel: usize, hours: &Hours) -> Vec<Value> {
 }
 
 fn weekly_entry(days: &[Weekday], opens: &str, closes: &str) -> Map<String, Value> {
-    let byday: Vec<&str> =
-        DAYS.iter().filter(|(day, ..)| days.contains(day)).map(|(_, code, _)| *code).collect();
+    let byday: Vec<&str> = DAYS
+        .iter()
+        .filter(|(day, ..)| days.contains(day))
+        .map(|(_, code, _)| *code)
+        .collect();
     let mut entry = Map::new();
     entry.insert("freq".into(), "WEEKLY".into());
     entry.insert("wkst".into(), "MO".into());
@@ -504,7 +602,10 @@ fn weekly_entry(days: &[Weekday], opens: &str, closes: &str) -> Map<String, Valu
 
 /// The locale marked `original`, if any.
 fn original_locale(translation: &Translations) -> Option<&str> {
-    translation.iter().find(|(_, status)| **status == TranslationStatus::Original).map(|(locale, _)| locale.as_str())
+    translation
+        .iter()
+        .find(|(_, status)| **status == TranslationStatus::Original)
+        .map(|(locale, _)| locale.as_str())
 }
 
 /// The text in the original locale, else the first one.
@@ -558,7 +659,11 @@ fn uuid_for(parts: &[&str]) -> String {
 fn is_uuid(value: &str) -> bool {
     value.len() == 36
         && value.char_indices().all(|(index, c)| {
-            if matches!(index, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_digit() || ('a'..='f').contains(&c) }
+            if matches!(index, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_digit() || ('a'..='f').contains(&c)
+            }
         })
 }
 
@@ -640,6 +745,35 @@ struct Importer {
     content: Content,
 }
 
+/// A service's HSDS `phones` or `contacts`, and which of them profile channels have claimed.
+#[derive(Debug)]
+struct Entries<'a> {
+    items: &'a [Value],
+    path: String,
+    used: HashSet<usize>,
+}
+
+impl<'a> Entries<'a> {
+    fn new(items: &'a [Value], path: String) -> Entries<'a> {
+        Entries {
+            items,
+            path,
+            used: HashSet::new(),
+        }
+    }
+
+    /// The entry with this `id`, and its path; it is then no longer a foreign channel source.
+    fn claim(&mut self, id: &str) -> Option<(&'a Map<String, Value>, String)> {
+        let (index, entry) = self
+            .items
+            .iter()
+            .enumerate()
+            .find(|(_, entry)| entry.get("id").and_then(Value::as_str) == Some(id))?;
+        self.used.insert(index);
+        Some((entry.as_object()?, child(&self.path, index)))
+    }
+}
+
 /// Where a service's channels can come from in HSDS, gathered before they are imported.
 #[derive(Debug, Default)]
 struct ChannelSources<'a> {
@@ -701,17 +835,32 @@ fn slug(id: &str) -> String {
         }
     }
     let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() { String::new() } else { format!("hsds-{trimmed}") }
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("hsds-{trimmed}")
+    }
 }
 
 fn short_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().take(6).map(|byte| format!("{byte:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(6)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// A phone number as E.164, after removing what people and exports put around it.
 fn normalise_phone(raw: &str) -> Result<String, String> {
-    let mut number: String =
-        raw.chars().filter(|c| !(c.is_whitespace() || "-.()[]\"'`".contains(*c) || *c == '\u{201c}' || *c == '\u{201d}')).collect();
+    let mut number: String = raw
+        .chars()
+        .filter(|c| {
+            !(c.is_whitespace()
+                || "-.()[]\"'`".contains(*c)
+                || *c == '\u{201c}'
+                || *c == '\u{201d}')
+        })
+        .collect();
     if let Some(rest) = number.strip_prefix("00") {
         number = format!("+{rest}");
     }
@@ -726,12 +875,17 @@ fn normalise_phone(raw: &str) -> Result<String, String> {
 }
 
 fn valid_email(value: &str) -> bool {
-    value.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
-        && !value.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+    value
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>')
 }
 
 fn valid_https(value: &str) -> bool {
-    url::Url::parse(value).is_ok_and(|url| url.scheme() == "https" && url.host_str().is_some_and(|h| h.contains('.')))
+    url::Url::parse(value)
+        .is_ok_and(|url| url.scheme() == "https" && url.host_str().is_some_and(|h| h.contains('.')))
 }
 
 /// A date at the start of an HSDS date or date-time.
@@ -740,7 +894,13 @@ fn leading_date(value: &str) -> Option<Date> {
 }
 
 fn imported_text(text: Option<&str>) -> Text {
-    text.map(|text| Text::from([(IMPORTED_LOCALE.to_owned(), TextValue::Plain(text.to_owned()))])).unwrap_or_default()
+    text.map(|text| {
+        Text::from([(
+            IMPORTED_LOCALE.to_owned(),
+            TextValue::Plain(text.to_owned()),
+        )])
+    })
+    .unwrap_or_default()
 }
 
 fn imported_translation() -> Translations {
@@ -757,12 +917,23 @@ enum ItemKind {
 
 fn classify(object: &Map<String, Value>) -> ItemKind {
     let has = |key: &str| object.contains_key(key);
-    if object.get("service").is_some_and(Value::is_object) || object.get("location").is_some_and(Value::is_object) || has("service_id") {
+    if has("service") || has("service_id") || object.get("location").is_some_and(Value::is_object) {
         ItemKind::ServiceAtLocation
-    } else if ["status", "organization", "organization_id", "service_at_locations", "eligibility_description", "application_process", "program"]
-        .iter()
-        .any(|key| has(key))
-        || object.get(PROFILE).and_then(|profile| profile.get("kind")).is_some()
+    } else if [
+        "status",
+        "organization",
+        "organization_id",
+        "service_at_locations",
+        "eligibility_description",
+        "application_process",
+        "program",
+    ]
+    .iter()
+    .any(|key| has(key))
+        || object
+            .get(PROFILE)
+            .and_then(|profile| profile.get("kind"))
+            .is_some()
     {
         ItemKind::Service
     } else {
@@ -784,20 +955,35 @@ impl Importer {
     }
 
     fn problem(&mut self, path: &str, message: impl Into<String>) {
-        let path = if path.is_empty() { "/".to_owned() } else { path.to_owned() };
-        self.problems.push(ImportProblem { path, message: message.into() });
+        let path = if path.is_empty() {
+            "/".to_owned()
+        } else {
+            path.to_owned()
+        };
+        self.problems.push(ImportProblem {
+            path,
+            message: message.into(),
+        });
     }
 
     // --- reading fields -------------------------------------------------------------------------
 
     /// A text field; absent, `null` and `""` are none, another type is reported.
-    fn text<'a>(&mut self, object: &'a Map<String, Value>, key: &str, path: &str) -> Option<&'a str> {
+    fn text<'a>(
+        &mut self,
+        object: &'a Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Option<&'a str> {
         match object.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::String(text)) if text.is_empty() => None,
             Some(Value::String(text)) => Some(text),
             Some(other) => {
-                self.problem(&child(path, key), format!("expected text, found {}; ignored", kind_of(other)));
+                self.problem(
+                    &child(path, key),
+                    format!("expected text, found {}; ignored", kind_of(other)),
+                );
                 None
             }
         }
@@ -809,34 +995,57 @@ impl Importer {
             None | Some(Value::Null) => &[],
             Some(Value::Array(items)) => items,
             Some(other) => {
-                self.problem(&child(path, key), format!("expected an array, found {}; ignored", kind_of(other)));
+                self.problem(
+                    &child(path, key),
+                    format!("expected an array, found {}; ignored", kind_of(other)),
+                );
                 &[]
             }
         }
     }
 
-    fn object<'a>(&mut self, value: &'a Value, path: &str, what: &str) -> Option<&'a Map<String, Value>> {
+    fn object<'a>(
+        &mut self,
+        value: &'a Value,
+        path: &str,
+        what: &str,
+    ) -> Option<&'a Map<String, Value>> {
         match value {
             Value::Object(object) => Some(object),
             other => {
-                self.problem(path, format!("expected {what} object, found {}; left out", kind_of(other)));
+                self.problem(
+                    path,
+                    format!("expected {what} object, found {}; left out", kind_of(other)),
+                );
                 None
             }
         }
     }
 
     /// The profile of an object, if it has a valid one.
-    fn profile<T: DeserializeOwned>(&mut self, object: &Map<String, Value>, path: &str) -> Option<T> {
+    fn profile<T: DeserializeOwned>(
+        &mut self,
+        object: &Map<String, Value>,
+        path: &str,
+    ) -> Option<T> {
         let value = object.get(PROFILE)?;
         let path = child(path, PROFILE);
         if depth_exceeds(value, MAX_PROFILE_DEPTH) {
-            self.problem(&path, format!("profile nests deeper than {MAX_PROFILE_DEPTH} levels; imported as plain HSDS"));
+            self.problem(
+                &path,
+                format!(
+                    "profile nests deeper than {MAX_PROFILE_DEPTH} levels; imported as plain HSDS"
+                ),
+            );
             return None;
         }
         match T::deserialize(value) {
             Ok(profile) => Some(profile),
             Err(err) => {
-                self.problem(&path, format!("profile is not valid ({err}); imported as plain HSDS"));
+                self.problem(
+                    &path,
+                    format!("profile is not valid ({err}); imported as plain HSDS"),
+                );
                 None
             }
         }
@@ -844,7 +1053,10 @@ impl Importer {
 
     /// Reports that a non-empty array is not imported.
     fn not_imported(&mut self, object: &Map<String, Value>, key: &str, path: &str, why: &str) {
-        if object.get(key).is_some_and(|value| value.as_array().is_none_or(|items| !items.is_empty())) {
+        if object
+            .get(key)
+            .is_some_and(|value| value.as_array().is_none_or(|items| !items.is_empty()))
+        {
             self.problem(&child(path, key), format!("not imported: {why}"));
         }
     }
@@ -854,20 +1066,31 @@ impl Importer {
         if let Some(id) = hsds_id.map(slug).filter(|id| !id.is_empty()) {
             return id;
         }
-        self.problem(&child(path, "id"), format!("{kind} has no usable id; one was made from its place in the document"));
+        self.problem(
+            &child(path, "id"),
+            format!("{kind} has no usable id; one was made from its place in the document"),
+        );
         format!("hsds-{kind}-{}", short_hash(path))
     }
 
     /// Dates in `metadata[].last_action_date`.
     fn metadata_dates(&mut self, object: &Map<String, Value>, path: &str) -> Vec<Date> {
-        let path = child(path, "metadata");
         let mut dates = Vec::new();
-        for (index, entry) in self.array(object, "metadata", "").iter().enumerate() {
-            let Some(entry) = entry.as_object() else { continue };
-            let Some(date) = self.text(entry, "last_action_date", &child(&path, index)) else { continue };
+        let entries = self.array(object, "metadata", path);
+        let path = child(path, "metadata");
+        for (index, entry) in entries.iter().enumerate() {
+            let Some(entry) = entry.as_object() else {
+                continue;
+            };
+            let Some(date) = self.text(entry, "last_action_date", &child(&path, index)) else {
+                continue;
+            };
             match leading_date(date) {
                 Some(date) => dates.push(date),
-                None => self.problem(&child(&child(&path, index), "last_action_date"), format!("{} is not a date; ignored", shown(date))),
+                None => self.problem(
+                    &child(&child(&path, index), "last_action_date"),
+                    format!("{} is not a date; ignored", shown(date)),
+                ),
             }
         }
         dates
@@ -900,13 +1123,15 @@ impl Importer {
     }
 
     fn item(&mut self, value: &Value, path: &str) {
-        let Some(object) = self.object(value, path, "an HSDS") else { return };
-        if !object.contains_key("id") && !object.contains_key("name") && !object.contains_key(PROFILE) {
-            let has_parts = object.get("service").is_some_and(Value::is_object);
-            if !has_parts {
-                self.problem(path, "not an HSDS organization, service or service_at_location (no id, no name); left out");
-                return;
-            }
+        let Some(object) = self.object(value, path, "an HSDS") else {
+            return;
+        };
+        if !["id", "name", "service", PROFILE]
+            .iter()
+            .any(|key| object.contains_key(*key))
+        {
+            self.problem(path, "not an HSDS organization, service or service_at_location (no id, no name); left out");
+            return;
         }
         match classify(object) {
             ItemKind::Organization => {
@@ -924,9 +1149,13 @@ impl Importer {
                 self.organization(object, &path, true);
             }
         }
-        let Some(profile) = bundle.get(PROFILE) else { return };
+        let Some(profile) = bundle.get(PROFILE) else {
+            return;
+        };
         let path = child("", PROFILE);
-        let Some(profile) = self.object(profile, &path, "a profile") else { return };
+        let Some(profile) = self.object(profile, &path, "a profile") else {
+            return;
+        };
         let mut content = std::mem::take(&mut self.content);
         self.records(profile, "events", &path, &mut content.events);
         self.records(profile, "reports", &path, &mut content.reports);
@@ -936,12 +1165,22 @@ impl Importer {
     }
 
     /// Records in the model's own serde form, one at a time so one bad record loses only itself.
-    fn records<T: DeserializeOwned>(&mut self, profile: &Map<String, Value>, key: &str, path: &str, out: &mut Vec<T>) {
+    fn records<T: DeserializeOwned>(
+        &mut self,
+        profile: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        out: &mut Vec<T>,
+    ) {
+        let items = self.array(profile, key, path);
         let path = child(path, key);
-        for (index, item) in self.array(profile, key, "").iter().enumerate() {
+        for (index, item) in items.iter().enumerate() {
             let path = child(&path, index);
             if depth_exceeds(item, MAX_PROFILE_DEPTH) {
-                self.problem(&path, format!("nests deeper than {MAX_PROFILE_DEPTH} levels; left out"));
+                self.problem(
+                    &path,
+                    format!("nests deeper than {MAX_PROFILE_DEPTH} levels; left out"),
+                );
                 continue;
             }
             match T::deserialize(item) {
@@ -954,14 +1193,19 @@ impl Importer {
     // --- organizations --------------------------------------------------------------------------
 
     /// Imports an organization object and its locations and services; returns its draft.
-    fn organization(&mut self, object: &Map<String, Value>, path: &str, top_level: bool) -> Option<usize> {
+    fn organization(
+        &mut self,
+        object: &Map<String, Value>,
+        path: &str,
+        top_level: bool,
+    ) -> Option<usize> {
         let profile: Option<OrganizationProfile> = self.profile(object, path);
         let hsds_id = self.text(object, "id", path).map(str::to_owned);
         let profiled = profile.is_some();
         let id = match &profile {
             Some(profile) => profile.id.clone(),
             None => {
-                if hsds_id.is_none() && self.text(object, "name", "").is_none() {
+                if hsds_id.is_none() && self.text(object, "name", path).is_none() {
                     self.problem(path, "organization has neither id nor name; left out");
                     return None;
                 }
@@ -977,7 +1221,7 @@ impl Importer {
                     country: profile.country,
                     name: profile.name,
                     description: profile.description,
-                    website,
+                    website: website.clone(),
                     email,
                     confidential: profile.confidential,
                     translation: profile.translation,
@@ -985,13 +1229,21 @@ impl Importer {
                     locations: Vec::new(),
                     services: Vec::new(),
                 };
-                self.check_projections(object, &organization_fields(&org), &["name", "description"], path);
+                self.check_projections(
+                    object,
+                    &organization_fields(&org),
+                    &["name", "description"],
+                    path,
+                );
                 org
             }
             None => {
                 let name = self.text(object, "name", path);
                 if name.is_none() {
-                    self.problem(&child(path, "name"), "organization has no name; imported without one");
+                    self.problem(
+                        &child(path, "name"),
+                        "organization has no name; imported without one",
+                    );
                 }
                 Organization {
                     id: id.clone(),
@@ -1010,16 +1262,23 @@ impl Importer {
         };
         let draft = match self.org_ids.get(&id).copied() {
             Some(index) => {
-                let Some(draft) = self.drafts.get_mut(index) else { return None };
+                let draft = self.drafts.get_mut(index)?;
                 if top_level && draft.top_level {
                     let first = draft.path.clone();
-                    self.problem(path, format!("organization {id:?} appears again (first at {first}); left out"));
+                    self.problem(
+                        path,
+                        format!("organization {id:?} appears again (first at {first}); left out"),
+                    );
                     return None;
                 }
                 if draft.stub {
                     let locations = std::mem::take(&mut draft.org.locations);
                     let services = std::mem::take(&mut draft.org.services);
-                    draft.org = Organization { locations, services, ..org };
+                    draft.org = Organization {
+                        locations,
+                        services,
+                        ..org
+                    };
                     draft.stub = false;
                     draft.profiled = profiled;
                     draft.path = path.to_owned();
@@ -1051,12 +1310,14 @@ impl Importer {
             let dates = self.metadata_dates(object, path);
             if let Some(draft) = self.drafts.get_mut(draft) {
                 draft.dates.extend(dates);
-                draft.sources.extend(website.filter(|website| valid_https(website)));
+                draft
+                    .sources
+                    .extend(website.filter(|website| valid_https(website)));
             }
-            let why = "Safety Compass keeps phones and e-mail addresses on services";
-            self.not_imported(object, "phones", path, why);
-            self.not_imported(object, "contacts", path, why);
         }
+        let why = "Safety Compass keeps phones and e-mail addresses on services";
+        self.not_imported(object, "phones", path, why);
+        self.not_imported(object, "contacts", path, why);
         for (index, location) in self.array(object, "locations", path).iter().enumerate() {
             self.location(location, &child(&child(path, "locations"), index), draft);
         }
@@ -1071,7 +1332,10 @@ impl Importer {
 
     /// A stub organisation for services whose organization the document does not hold.
     fn stub(&mut self, hsds_id: Option<&str>, path: &str) -> usize {
-        let id = hsds_id.map(slug).filter(|id| !id.is_empty()).unwrap_or_else(|| "hsds-no-organization".to_owned());
+        let id = hsds_id
+            .map(slug)
+            .filter(|id| !id.is_empty())
+            .unwrap_or_else(|| "hsds-no-organization".to_owned());
         if let Some(&index) = self.org_ids.get(&id) {
             return index;
         }
@@ -1090,7 +1354,7 @@ impl Importer {
                 locations: Vec::new(),
                 services: Vec::new(),
             },
-            path: if path.is_empty() { "/".to_owned() } else { path.to_owned() },
+            path: path.to_owned(),
             top_level: false,
             stub: true,
             profiled: false,
@@ -1118,7 +1382,10 @@ impl Importer {
             Some(profile) => profile.id.clone(),
             None => self.foreign_id(hsds_id.as_deref(), "location", path),
         };
-        let known = self.drafts.get(draft).is_some_and(|draft| draft.org.locations.iter().any(|l| l.id == id));
+        let known = self
+            .drafts
+            .get(draft)
+            .is_some_and(|draft| draft.org.locations.iter().any(|l| l.id == id));
         if known {
             self.remember_location(draft, hsds_id, &id);
             return Some(id);
@@ -1127,10 +1394,15 @@ impl Importer {
         let chosen = addresses
             .iter()
             .enumerate()
-            .find(|(_, address)| address.get("address_type").and_then(Value::as_str) == Some("physical"))
+            .find(|(_, address)| {
+                address.get("address_type").and_then(Value::as_str) == Some("physical")
+            })
             .or_else(|| addresses.iter().enumerate().next());
         let Some((index, address)) = chosen else {
-            self.problem(&child(path, "addresses"), "location has no address; left out");
+            self.problem(
+                &child(path, "addresses"),
+                "location has no address; left out",
+            );
             return None;
         };
         let address_path = child(&child(path, "addresses"), index);
@@ -1138,7 +1410,10 @@ impl Importer {
         let line_1 = self.text(address, "address_1", &address_path);
         let city = self.text(address, "city", &address_path);
         let (Some(line_1), Some(city)) = (line_1, city) else {
-            self.problem(&address_path, "address needs address_1 and city; location left out");
+            self.problem(
+                &address_path,
+                "address needs address_1 and city; location left out",
+            );
             return None;
         };
         let street = match self.text(address, "address_2", &address_path) {
@@ -1149,38 +1424,62 @@ impl Importer {
             Some(country) => match crate::parse_country(country) {
                 Ok(country) => country,
                 Err(_) => {
-                    self.problem(&child(&address_path, "country"), format!("country {} is not an ISO 3166-1 alpha-2 code; kept as written", shown(country)));
+                    self.problem(
+                        &child(&address_path, "country"),
+                        format!(
+                            "country {} is not an ISO 3166-1 alpha-2 code; kept as written",
+                            shown(country)
+                        ),
+                    );
                     country.to_owned()
                 }
             },
             None => {
-                self.problem(&child(&address_path, "country"), "address has no country; imported without one");
+                self.problem(
+                    &child(&address_path, "country"),
+                    "address has no country; imported without one",
+                );
                 String::new()
             }
         };
-        let postal_code = self.text(address, "postal_code", &address_path).map(str::to_owned);
+        let postal_code = self
+            .text(address, "postal_code", &address_path)
+            .map(str::to_owned);
         let location = match profile {
             Some(profile) => {
-                let location = Location { id: profile.id, address: street, city: city.to_owned(), postal_code, country, description: profile.description };
-                let original = self.drafts.get(draft).and_then(|draft| original_locale(&draft.org.translation).map(str::to_owned));
-                self.check_projections(object, &location_fields(&location, original.as_deref()), &["description"], path);
-                location
-            }
-            None => {
-                let why = "Safety Compass keeps phones, e-mail addresses and hours on services";
-                for key in ["phones", "contacts", "schedules"] {
-                    self.not_imported(object, key, path, why);
-                }
-                Location {
-                    id: id.clone(),
+                let location = Location {
+                    id: profile.id,
                     address: street,
                     city: city.to_owned(),
                     postal_code,
                     country,
-                    description: imported_text(self.text(object, "description", path)),
-                }
+                    description: profile.description,
+                };
+                let original = self
+                    .drafts
+                    .get(draft)
+                    .and_then(|draft| original_locale(&draft.org.translation).map(str::to_owned));
+                self.check_projections(
+                    object,
+                    &location_fields(&location, original.as_deref()),
+                    &["description"],
+                    path,
+                );
+                location
             }
+            None => Location {
+                id: id.clone(),
+                address: street,
+                city: city.to_owned(),
+                postal_code,
+                country,
+                description: imported_text(self.text(object, "description", path)),
+            },
         };
+        let why = "Safety Compass keeps phones, e-mail addresses and hours on services";
+        for key in ["phones", "contacts", "schedules"] {
+            self.not_imported(object, key, path, why);
+        }
         if let Some(draft) = self.drafts.get_mut(draft) {
             draft.org.locations.push(location);
         }
@@ -1190,7 +1489,10 @@ impl Importer {
 
     fn remember_location(&mut self, draft: usize, hsds_id: Option<String>, id: &str) {
         if let (Some(draft), Some(hsds_id)) = (self.drafts.get_mut(draft), hsds_id) {
-            draft.locations.entry(hsds_id).or_insert_with(|| id.to_owned());
+            draft
+                .locations
+                .entry(hsds_id)
+                .or_insert_with(|| id.to_owned());
         }
     }
 
@@ -1199,34 +1501,70 @@ impl Importer {
     /// A top-level service_at_location: its service, linked to its location, with its channels.
     fn service_at_location(&mut self, object: &Map<String, Value>, path: &str) {
         match object.get("service") {
-            Some(Value::Object(service)) => self.service(service, &child(path, "service"), None, Some((object, path.to_owned()))),
-            Some(other) => self.problem(&child(path, "service"), format!("expected an HSDS service object, found {}; left out", kind_of(other))),
+            Some(Value::Object(service)) => self.service(
+                service,
+                &child(path, "service"),
+                None,
+                Some((object, path.to_owned())),
+            ),
+            Some(other) => self.problem(
+                &child(path, "service"),
+                format!(
+                    "expected an HSDS service object, found {}; left out",
+                    kind_of(other)
+                ),
+            ),
             None => self.problem(path, "service_at_location has no service; left out"),
         }
     }
 
     /// Imports a service into `draft`, or into the organization it names.
-    fn service(&mut self, object: &Map<String, Value>, path: &str, draft: Option<usize>, link: Option<(&Map<String, Value>, String)>) {
+    fn service<'a>(
+        &mut self,
+        object: &'a Map<String, Value>,
+        path: &str,
+        draft: Option<usize>,
+        link: Option<(&'a Map<String, Value>, String)>,
+    ) {
         let profile: Option<ServiceProfile> = self.profile(object, path);
         let hsds_id = self.text(object, "id", path).map(str::to_owned);
         let id = match &profile {
             Some(profile) => profile.id.clone(),
             None => {
-                if hsds_id.is_none() && self.text(object, "name", "").is_none() {
+                if hsds_id.is_none() && self.text(object, "name", path).is_none() {
                     self.problem(path, "service has neither id nor name; left out");
                     return;
                 }
                 self.foreign_id(hsds_id.as_deref(), "service", path)
             }
         };
+        match self.text(object, "status", path) {
+            None | Some("active") => {}
+            Some(status @ ("inactive" | "defunct")) => {
+                self.problem(
+                    &child(path, "status"),
+                    format!("service is {status}; left out"),
+                );
+                return;
+            }
+            Some(status) => self.problem(
+                &child(path, "status"),
+                format!("service status is {}; imported anyway", shown(status)),
+            ),
+        }
+
         let draft = match draft {
             Some(draft) => draft,
             None => self.owner(object, path),
         };
 
         // Links to locations: the service's own, and the service_at_location it came in.
-        let mut links: Vec<(&Map<String, Value>, String)> = Vec::new();
-        for (index, entry) in self.array(object, "service_at_locations", path).iter().enumerate() {
+        let mut links: Vec<(&'a Map<String, Value>, String)> = Vec::new();
+        for (index, entry) in self
+            .array(object, "service_at_locations", path)
+            .iter()
+            .enumerate()
+        {
             let entry_path = child(&child(path, "service_at_locations"), index);
             if let Some(entry) = self.object(entry, &entry_path, "an HSDS service_at_location") {
                 links.push((entry, entry_path));
@@ -1243,7 +1581,10 @@ impl Importer {
         }
 
         if let Some(&(org_index, service_index)) = self.services.get(&id) {
-            let existing = self.drafts.get_mut(org_index).and_then(|draft| draft.org.services.get_mut(service_index));
+            let existing = self
+                .drafts
+                .get_mut(org_index)
+                .and_then(|draft| draft.org.services.get_mut(service_index));
             if let Some(existing) = existing {
                 for location in locations {
                     if !existing.locations.contains(&location) {
@@ -1251,23 +1592,19 @@ impl Importer {
                     }
                 }
             }
-            self.problem(path, format!("service {id:?} appears again; only its locations were added"));
+            self.problem(
+                path,
+                format!("service {id:?} appears again; only its locations were added"),
+            );
             return;
-        }
-
-        match self.text(object, "status", path) {
-            None | Some("active") => {}
-            Some(status @ ("inactive" | "defunct")) => {
-                self.problem(&child(path, "status"), format!("service is {status}; left out"));
-                return;
-            }
-            Some(status) => self.problem(&child(path, "status"), format!("service status is {}; imported anyway", shown(status))),
         }
 
         let mut languages = Vec::new();
         for (index, language) in self.array(object, "languages", path).iter().enumerate() {
             let language_path = child(&child(path, "languages"), index);
-            let Some(language) = self.object(language, &language_path, "an HSDS language") else { continue };
+            let Some(language) = self.object(language, &language_path, "an HSDS language") else {
+                continue;
+            };
             match self.text(language, "code", &language_path) {
                 Some(code) if profile.is_some() => languages.push(code.to_owned()),
                 Some(code) => {
@@ -1281,29 +1618,39 @@ impl Importer {
         }
 
         // Channels: the profile's first, then whatever HSDS holds that no profile channel accounts for.
-        let phones = self.array(object, "phones", path);
-        let contacts = self.array(object, "contacts", path);
+        let mut phones = Entries::new(self.array(object, "phones", path), child(path, "phones"));
+        let mut contacts = Entries::new(
+            self.array(object, "contacts", path),
+            child(path, "contacts"),
+        );
         let mut channels = Vec::new();
-        let mut used_phones = HashSet::new();
-        let mut used_contacts = HashSet::new();
         if let Some(profile) = &profile {
             let profile_path = child(&child(path, PROFILE), "channels");
             for (index, channel) in profile.channels.iter().enumerate() {
                 let channel_path = child(&profile_path, index);
-                if let Some(channel) = self.profile_channel(channel, &channel_path, phones, contacts, path, &mut used_phones, &mut used_contacts) {
+                if let Some(channel) =
+                    self.profile_channel(channel, &channel_path, &mut phones, &mut contacts)
+                {
                     channels.push(channel);
                 }
             }
         }
         let mut sources = ChannelSources::default();
-        self.gather(object, path, &used_phones, &used_contacts, &mut sources);
+        self.gather(object, path, &phones.used, &contacts.used, &mut sources);
         for (entry, entry_path) in &links {
-            self.gather(entry, entry_path, &HashSet::new(), &HashSet::new(), &mut sources);
+            self.gather(
+                entry,
+                entry_path,
+                &HashSet::new(),
+                &HashSet::new(),
+                &mut sources,
+            );
         }
-        if let Some(url) = self.text(object, "url", path) {
-            sources.urls.push((url, child(path, "url")));
-        }
-        let foreign_channels = self.foreign_channels(&sources, &mut channels);
+        let url = self.text(object, "url", path);
+        sources
+            .urls
+            .extend(url.map(|url| (url, child(path, "url"))));
+        self.foreign_channels(&sources, &mut channels);
 
         let (org_translation, org_profiled) = match self.drafts.get(draft) {
             Some(draft) => (draft.org.translation.clone(), draft.profiled),
@@ -1333,16 +1680,33 @@ impl Importer {
                 };
                 let translation = service.translation.as_ref().unwrap_or(&org_translation);
                 let expected = service_projections(&service, original_locale(translation));
-                let keys = ["name", "description", "eligibility_description", "application_process", "schedules"];
+                let keys = [
+                    "name",
+                    "description",
+                    "eligibility_description",
+                    "application_process",
+                    "schedules",
+                ];
                 self.check_projections(object, &expected, &keys, path);
+                for (entry, entry_path) in &links {
+                    self.foreign_schedules(entry, entry_path);
+                }
                 service
             }
             None => {
                 let name = self.text(object, "name", path);
                 if name.is_none() {
-                    self.problem(&child(path, "name"), "service has no name; imported without one");
+                    self.problem(
+                        &child(path, "name"),
+                        "service has no name; imported without one",
+                    );
                 }
-                let kind = if channels.iter().any(|c| matches!(c.kind, ChannelKind::Voice | ChannelKind::Sms | ChannelKind::Chat)) {
+                let kind = if channels.iter().any(|c| {
+                    matches!(
+                        c.kind,
+                        ChannelKind::Voice | ChannelKind::Sms | ChannelKind::Chat
+                    )
+                }) {
                     ServiceKind::Hotline
                 } else if !locations.is_empty() {
                     ServiceKind::Centre
@@ -1360,14 +1724,23 @@ impl Importer {
                 if let Some(assured) = self.text(object, "assured_date", path) {
                     match leading_date(assured) {
                         Some(date) => dates.push(date),
-                        None => self.problem(&child(path, "assured_date"), format!("{} is not a date; ignored", shown(assured))),
+                        None => self.problem(
+                            &child(path, "assured_date"),
+                            format!("{} is not a date; ignored", shown(assured)),
+                        ),
                     }
                 }
-                let url = self.text(object, "url", path).filter(|url| valid_https(url)).map(str::to_owned);
+                let url = url.filter(|url| valid_https(url)).map(str::to_owned);
                 // Under an organisation of ours, a foreign service needs its own (unverified) record of
                 // where it came from and its own translation table.
                 let (translation, provenance) = if org_profiled {
-                    let provenance = self.foreign_provenance(url.into_iter().collect(), dates, hsds_id.as_deref(), "service", path);
+                    let provenance = self.foreign_provenance(
+                        url.into_iter().collect(),
+                        dates,
+                        hsds_id.as_deref(),
+                        "service",
+                        path,
+                    );
                     (Some(imported_translation()), Some(provenance))
                 } else {
                     if let Some(draft) = self.drafts.get_mut(draft) {
@@ -1376,7 +1749,8 @@ impl Importer {
                     }
                     (None, None)
                 };
-                let schedule_sources = std::iter::once((object, path.to_owned())).chain(links.iter().map(|(entry, p)| (*entry, p.clone())));
+                let schedule_sources = std::iter::once((object, path.to_owned()))
+                    .chain(links.iter().map(|(entry, p)| (*entry, p.clone())));
                 let schedule_sources: Vec<_> = schedule_sources.collect();
                 for (entry, entry_path) in schedule_sources {
                     self.foreign_schedules(entry, &entry_path);
@@ -1403,7 +1777,6 @@ impl Importer {
                 }
             }
         };
-        let _ = foreign_channels;
         if let Some(org) = self.drafts.get_mut(draft) {
             org.org.services.push(service);
             let index = org.org.services.len() - 1;
@@ -1419,7 +1792,9 @@ impl Importer {
         {
             return draft;
         }
-        let org_id = self.text(object, "organization_id", path).map(str::to_owned);
+        let org_id = self
+            .text(object, "organization_id", path)
+            .map(str::to_owned);
         if let Some(&draft) = org_id.as_ref().and_then(|id| self.org_hsds.get(id)) {
             return draft;
         }
@@ -1427,7 +1802,12 @@ impl Importer {
     }
 
     /// The location a service_at_location links to, imported into the draft if it comes with it.
-    fn linked_location(&mut self, entry: &Map<String, Value>, path: &str, draft: usize) -> Option<String> {
+    fn linked_location(
+        &mut self,
+        entry: &Map<String, Value>,
+        path: &str,
+        draft: usize,
+    ) -> Option<String> {
         if let Some(profile) = self.profile::<ServiceAtLocationProfile>(entry, path) {
             return Some(profile.location);
         }
@@ -1435,35 +1815,47 @@ impl Importer {
             return self.location(location, &child(path, "location"), draft);
         }
         let hsds_id = self.text(entry, "location_id", path)?;
-        let found = self.drafts.get(draft).and_then(|draft| draft.locations.get(hsds_id).cloned());
+        let found = self
+            .drafts
+            .get(draft)
+            .and_then(|draft| draft.locations.get(hsds_id).cloned());
         if found.is_none() {
-            self.problem(&child(path, "location_id"), format!("location {} is not in the document; link left out", shown(hsds_id)));
+            self.problem(
+                &child(path, "location_id"),
+                format!(
+                    "location {} is not in the document; link left out",
+                    shown(hsds_id)
+                ),
+            );
         }
         found
     }
 
     /// A channel from the profile, its number or address read from the HSDS entry it names.
-    #[allow(clippy::too_many_arguments)]
     fn profile_channel(
         &mut self,
         profile: &ChannelProfile,
         path: &str,
-        phones: &[Value],
-        contacts: &[Value],
-        service_path: &str,
-        used_phones: &mut HashSet<usize>,
-        used_contacts: &mut HashSet<usize>,
+        phones: &mut Entries<'_>,
+        contacts: &mut Entries<'_>,
     ) -> Option<Channel> {
-        let number = match profile.phone {
-            Some(index) => {
-                used_phones.insert(index);
-                let phone_path = child(&child(service_path, "phones"), index);
-                let Some(phone) = phones.get(index).and_then(Value::as_object) else {
-                    self.problem(&child(path, "phone"), format!("names phone {index}, which the service does not have; channel left out"));
+        let number = match &profile.phone {
+            Some(id) => {
+                let Some((phone, phone_path)) = phones.claim(id) else {
+                    self.problem(
+                        &child(path, "phone"),
+                        format!(
+                            "names phone {}, which the service does not have; channel left out",
+                            shown(id)
+                        ),
+                    );
                     return None;
                 };
                 let Some(raw) = self.text(phone, "number", &phone_path) else {
-                    self.problem(&child(&phone_path, "number"), "phone has no number; channel left out");
+                    self.problem(
+                        &child(&phone_path, "number"),
+                        "phone has no number; channel left out",
+                    );
                     return None;
                 };
                 if profile.short_code.as_deref() == Some(raw) && !raw.starts_with('+') {
@@ -1480,16 +1872,23 @@ impl Importer {
             }
             None => profile.number.clone(),
         };
-        let address = match profile.contact {
-            Some(index) => {
-                used_contacts.insert(index);
-                let contact_path = child(&child(service_path, "contacts"), index);
-                let Some(contact) = contacts.get(index).and_then(Value::as_object) else {
-                    self.problem(&child(path, "contact"), format!("names contact {index}, which the service does not have; channel left out"));
+        let address = match &profile.contact {
+            Some(id) => {
+                let Some((contact, contact_path)) = contacts.claim(id) else {
+                    self.problem(
+                        &child(path, "contact"),
+                        format!(
+                            "names contact {}, which the service does not have; channel left out",
+                            shown(id)
+                        ),
+                    );
                     return None;
                 };
                 let Some(email) = self.text(contact, "email", &contact_path) else {
-                    self.problem(&child(&contact_path, "email"), "contact has no email; channel left out");
+                    self.problem(
+                        &child(&contact_path, "email"),
+                        "contact has no email; channel left out",
+                    );
                     return None;
                 };
                 Some(email.to_owned())
@@ -1520,19 +1919,29 @@ impl Importer {
     ) {
         for (index, phone) in self.array(object, "phones", path).iter().enumerate() {
             if !used_phones.contains(&index) {
-                sources.phones.push((phone, child(&child(path, "phones"), index)));
+                sources
+                    .phones
+                    .push((phone, child(&child(path, "phones"), index)));
             }
         }
         for (index, contact) in self.array(object, "contacts", path).iter().enumerate() {
             let contact_path = child(&child(path, "contacts"), index);
-            let Some(contact) = self.object(contact, &contact_path, "an HSDS contact") else { continue };
+            let Some(contact) = self.object(contact, &contact_path, "an HSDS contact") else {
+                continue;
+            };
             if !used_contacts.contains(&index)
                 && let Some(email) = self.text(contact, "email", &contact_path)
             {
                 sources.emails.push((email, child(&contact_path, "email")));
             }
-            for (phone_index, phone) in self.array(contact, "phones", &contact_path).iter().enumerate() {
-                sources.phones.push((phone, child(&child(&contact_path, "phones"), phone_index)));
+            for (phone_index, phone) in self
+                .array(contact, "phones", &contact_path)
+                .iter()
+                .enumerate()
+            {
+                sources
+                    .phones
+                    .push((phone, child(&child(&contact_path, "phones"), phone_index)));
             }
         }
         if let Some(email) = self.text(object, "email", path) {
@@ -1540,11 +1949,12 @@ impl Importer {
         }
     }
 
-    /// Adds the channels of foreign HSDS sources that the service does not have yet; returns how many.
-    fn foreign_channels(&mut self, sources: &ChannelSources<'_>, channels: &mut Vec<Channel>) -> usize {
-        let before = channels.len();
+    /// Adds the channels of foreign HSDS sources that the service does not have yet.
+    fn foreign_channels(&mut self, sources: &ChannelSources<'_>, channels: &mut Vec<Channel>) {
         for (phone, path) in &sources.phones {
-            let Some(channel) = self.foreign_phone(phone, path) else { continue };
+            let Some(channel) = self.foreign_phone(phone, path) else {
+                continue;
+            };
             let same = |c: &Channel| c.kind == channel.kind && c.number == channel.number;
             if !channels.iter().any(same) {
                 channels.push(channel);
@@ -1552,11 +1962,21 @@ impl Importer {
         }
         for (email, path) in &sources.emails {
             if !valid_email(email) {
-                self.problem(path, format!("{} is not an e-mail address; left out", shown(email)));
+                self.problem(
+                    path,
+                    format!("{} is not an e-mail address; left out", shown(email)),
+                );
                 continue;
             }
-            if !channels.iter().any(|c| c.address.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(email))) {
-                channels.push(Channel { address: Some((*email).to_owned()), ..bare_channel(ChannelKind::Email) });
+            if !channels.iter().any(|c| {
+                c.address
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(email))
+            }) {
+                channels.push(Channel {
+                    address: Some((*email).to_owned()),
+                    ..bare_channel(ChannelKind::Email)
+                });
             }
         }
         for (url, path) in &sources.urls {
@@ -1564,12 +1984,17 @@ impl Importer {
                 continue;
             }
             if !valid_https(url) {
-                self.problem(path, format!("{} is not an https address; left out", shown(url)));
+                self.problem(
+                    path,
+                    format!("{} is not an https address; left out", shown(url)),
+                );
                 continue;
             }
-            channels.push(Channel { url: Some((*url).to_owned()), ..bare_channel(ChannelKind::Web) });
+            channels.push(Channel {
+                url: Some((*url).to_owned()),
+                ..bare_channel(ChannelKind::Web)
+            });
         }
-        channels.len() - before
     }
 
     fn foreign_phone(&mut self, value: &Value, path: &str) -> Option<Channel> {
@@ -1578,11 +2003,21 @@ impl Importer {
             self.problem(&child(path, "number"), "phone has no number; left out");
             return None;
         };
-        let kind = match self.text(phone, "type", path).map(str::to_ascii_lowercase).as_deref() {
+        let kind = match self
+            .text(phone, "type", path)
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             None | Some("voice" | "cell") => ChannelKind::Voice,
             Some("text" | "sms") => ChannelKind::Sms,
             Some(other) => {
-                self.problem(&child(path, "type"), format!("phone type {} is not a channel the kiosk offers; left out", shown(other)));
+                self.problem(
+                    &child(path, "type"),
+                    format!(
+                        "phone type {} is not a channel the kiosk offers; left out",
+                        shown(other)
+                    ),
+                );
                 return None;
             }
         };
@@ -1593,20 +2028,35 @@ impl Importer {
                 return None;
             }
         };
-        if phone.get("extension").is_some_and(|extension| !extension.is_null()) {
-            self.problem(&child(path, "extension"), "phone extensions are not supported; the number was imported without it");
+        if phone
+            .get("extension")
+            .is_some_and(|extension| !extension.is_null())
+        {
+            self.problem(
+                &child(path, "extension"),
+                "phone extensions are not supported; the number was imported without it",
+            );
         }
         let label = imported_text(self.text(phone, "description", path));
-        Some(Channel { number: Some(number), label, ..bare_channel(kind) })
+        Some(Channel {
+            number: Some(number),
+            label,
+            ..bare_channel(kind)
+        })
     }
 
     /// Reports the schedules of a foreign service: an unverified entry shows no hours.
     fn foreign_schedules(&mut self, object: &Map<String, Value>, path: &str) {
         for (index, schedule) in self.array(object, "schedules", path).iter().enumerate() {
             let schedule_path = child(&child(path, "schedules"), index);
-            let Some(schedule) = self.object(schedule, &schedule_path, "an HSDS schedule") else { continue };
+            let Some(schedule) = self.object(schedule, &schedule_path, "an HSDS schedule") else {
+                continue;
+            };
             if let Some(offset) = schedule.get("timezone").filter(|tz| tz.is_number()) {
-                self.problem(&child(&schedule_path, "timezone"), format!("timezone is a UTC offset ({offset}), not an IANA time zone; ignored"));
+                self.problem(
+                    &child(&schedule_path, "timezone"),
+                    format!("timezone is a UTC offset ({offset}), not an IANA time zone; ignored"),
+                );
             }
             let reading = match weekly_rule(schedule, self.today) {
                 Ok(rule) => format!("it reads as `{rule}`"),
@@ -1620,7 +2070,14 @@ impl Importer {
     }
 
     /// Provenance of a foreign record: unverified, its source an https page it names or [`NO_SOURCE`].
-    fn foreign_provenance(&mut self, sources: Vec<String>, dates: Vec<Date>, hsds_id: Option<&str>, kind: &str, path: &str) -> Provenance {
+    fn foreign_provenance(
+        &mut self,
+        sources: Vec<String>,
+        dates: Vec<Date>,
+        hsds_id: Option<&str>,
+        kind: &str,
+        path: &str,
+    ) -> Provenance {
         let source = match sources.into_iter().next() {
             Some(source) => source,
             None => {
@@ -1631,7 +2088,13 @@ impl Importer {
         let verified_on = match dates.into_iter().filter(|date| *date <= self.today).max() {
             Some(date) => date,
             None => {
-                self.problem(path, format!("no date the {kind} was last checked (metadata or assured_date); {} used", self.today));
+                self.problem(
+                    path,
+                    format!(
+                        "no date the {kind} was last checked (metadata or assured_date); {} used",
+                        self.today
+                    ),
+                );
                 self.today
             }
         };
@@ -1639,15 +2102,29 @@ impl Importer {
             Some(id) => format!("imported from HSDS {kind} {}", shown(id)),
             None => format!("imported from HSDS {kind}"),
         };
-        Provenance { source, verified_on: verified_on.to_string(), status: Verification::Unverified, note: Some(note) }
+        Provenance {
+            source,
+            verified_on: verified_on.to_string(),
+            status: Verification::Unverified,
+            note: Some(note),
+        }
     }
 
     /// Reports HSDS fields that differ from what the profile projects into them.
-    fn check_projections(&mut self, object: &Map<String, Value>, expected: &Map<String, Value>, keys: &[&str], path: &str) {
+    fn check_projections(
+        &mut self,
+        object: &Map<String, Value>,
+        expected: &Map<String, Value>,
+        keys: &[&str],
+        path: &str,
+    ) {
         for key in keys {
             let given = object.get(*key).filter(|value| !value.is_null());
             if given != expected.get(*key) {
-                self.problem(&child(path, key), "differs from the Safety Compass profile, whose value was imported");
+                self.problem(
+                    &child(path, key),
+                    "differs from the Safety Compass profile, whose value was imported",
+                );
             }
         }
     }
@@ -1660,14 +2137,29 @@ impl Importer {
         for mut draft in drafts {
             if !draft.profiled {
                 if draft.org.country.is_empty() {
-                    match draft.org.locations.iter().map(|l| l.country.clone()).find(|c| !c.is_empty()) {
+                    match draft
+                        .org
+                        .locations
+                        .iter()
+                        .map(|l| l.country.clone())
+                        .find(|c| !c.is_empty())
+                    {
                         Some(country) => draft.org.country = country,
-                        None => self.problem(&draft.path, "no country (no address gives one); imported without one"),
+                        None => self.problem(
+                            &draft.path,
+                            "no country (no address gives one); imported without one",
+                        ),
                     }
                 }
                 let dates = std::mem::take(&mut draft.dates);
                 let sources = std::mem::take(&mut draft.sources);
-                draft.org.provenance = self.foreign_provenance(sources, dates, draft.hsds_id.as_deref(), "organization", &draft.path);
+                draft.org.provenance = self.foreign_provenance(
+                    sources,
+                    dates,
+                    draft.hsds_id.as_deref(),
+                    "organization",
+                    &draft.path,
+                );
             }
             organizations.push(draft.org);
         }
@@ -1676,9 +2168,14 @@ impl Importer {
         content.organizations.sort_by(|a, b| a.id.cmp(&b.id));
         content.events.sort_by(|a, b| a.id.cmp(&b.id));
         content.reports.sort_by(|a, b| a.id.cmp(&b.id));
-        content.articles.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+        content
+            .articles
+            .sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
         content.selfchecks.sort_by(|a, b| a.id.cmp(&b.id));
-        Imported { content, problems: self.problems }
+        Imported {
+            content,
+            problems: self.problems,
+        }
     }
 }
 
@@ -1698,7 +2195,12 @@ fn bare_channel(kind: ChannelKind) -> Channel {
 
 /// Replaced in [`Importer::finish`] for every foreign organisation.
 fn placeholder_provenance() -> Provenance {
-    Provenance { source: NO_SOURCE.to_owned(), verified_on: String::new(), status: Verification::Unverified, note: None }
+    Provenance {
+        source: NO_SOURCE.to_owned(),
+        verified_on: String::new(),
+        status: Verification::Unverified,
+        note: None,
+    }
 }
 
 /// A foreign schedule as one of our weekly rules (`Th,Fr 10:00-18:00`), checked by the rule parser.
@@ -1708,7 +2210,10 @@ fn weekly_rule(schedule: &Map<String, Value>, today: Date) -> Result<String, Str
         None | Some("WEEKLY") => {}
         Some(other) => return Err(format!("freq {} is not WEEKLY", shown(other))),
     }
-    if schedule.get("interval").is_some_and(|interval| interval.as_f64() != Some(1.0)) {
+    if schedule
+        .get("interval")
+        .is_some_and(|interval| !interval.is_null() && interval.as_f64() != Some(1.0))
+    {
         return Err("it repeats at an interval other than 1".to_owned());
     }
     for key in ["byweekno", "bymonthday", "byyearday", "count"] {
@@ -1723,11 +2228,14 @@ fn weekly_rule(schedule: &Map<String, Value>, today: Date) -> Result<String, Str
             return Err(format!("{key} {end} has passed"));
         }
     }
-    let byday = text("byday").ok_or("no byday")?;
+    let byday = text("byday").ok_or_else(|| "no byday".to_owned())?;
     let mut days = Vec::new();
     for code in byday.split(',') {
         let code = code.trim().to_ascii_uppercase();
-        let day = DAYS.iter().find(|(_, hsds, _)| *hsds == code).ok_or_else(|| format!("byday {} is not a plain weekday", shown(&code)))?;
+        let day = DAYS
+            .iter()
+            .find(|(_, hsds, _)| *hsds == code)
+            .ok_or_else(|| format!("byday {} is not a plain weekday", shown(&code)))?;
         days.push(day.2);
     }
     let time = |key: &str| -> Result<String, String> {
@@ -1738,7 +2246,12 @@ fn weekly_rule(schedule: &Map<String, Value>, today: Date) -> Result<String, Str
             _ => Err(format!("{key} {} is not HH:MM in local time", shown(value))),
         }
     };
-    let rule = format!("{} {}-{}", days.join(","), time("opens_at")?, time("closes_at")?);
+    let rule = format!(
+        "{} {}-{}",
+        days.join(","),
+        time("opens_at")?,
+        time("closes_at")?
+    );
     parse_weekly_rule(&rule)?;
     Ok(rule)
 }

@@ -31,7 +31,8 @@ mod tests;
 use std::path::PathBuf;
 
 pub use db::{
-    Channel, ContentDb, Filters, Hit, Localized, Referral, ReferralEntry, SearchQuery, ServiceDetail,
+    Channel, ContentDb, Filters, Hit, Localized, Referral, ReferralEntry, SearchQuery,
+    ServiceDetail,
 };
 
 /// Errors of this crate.

@@ -29,35 +29,63 @@ pub fn render(markdown: &str) -> Rendered {
     let markdown = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);
     let (title, body) = match markdown.trim_start().split_once('\n') {
         Some((first, rest)) if first.starts_with("# ") => (first[2..].trim().to_owned(), rest),
-        None if markdown.trim_start().starts_with("# ") => (markdown.trim_start()[2..].trim().to_owned(), ""),
+        None if markdown.trim_start().starts_with("# ") => {
+            (markdown.trim_start()[2..].trim().to_owned(), "")
+        }
         _ => (String::new(), markdown),
     };
     let mut text = String::new();
-    let events = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|event| {
-        match event {
-            // Raw HTML is shown as the text it is.
-            Event::Html(html) | Event::InlineHtml(html) => {
-                text.push_str(&html);
-                Event::Text(html)
+    let events = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(
+        |event| {
+            match event {
+                // Raw HTML is shown as the text it is.
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    text.push_str(&html);
+                    Event::Text(html)
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    text.push_str(t);
+                    text.push(' ');
+                    event
+                }
+                other => other,
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                text.push_str(t);
-                text.push(' ');
-                event
-            }
-            other => other,
-        }
-    });
+        },
+    );
     let mut raw = String::new();
     pulldown_cmark::html::push_html(&mut raw, events);
-    Rendered { title, html: sanitize(&raw), text }
+    Rendered {
+        title,
+        html: sanitize(&raw),
+        text,
+    }
 }
 
 /// Cleans generated HTML with the article allow-list.
 pub fn sanitize(html: &str) -> String {
     let tags: HashSet<&str> = [
-        "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "del", "a", "blockquote", "code", "pre", "br", "hr",
-        "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "del",
+        "a",
+        "blockquote",
+        "code",
+        "pre",
+        "br",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     ]
     .into_iter()
     .collect();

@@ -230,7 +230,7 @@ impl Audience {
 }
 
 /// The open taxonomy of topics. New topics are added here and in the locales (`topic-<id>`).
-pub const TOPICS: [&str; 11] = [
+pub const TOPICS: [&str; 12] = [
     "trafficking",
     "sexual-exploitation",
     "labour-exploitation",
@@ -242,6 +242,7 @@ pub const TOPICS: [&str; 11] = [
     "emotional-support",
     "legal-aid",
     "job-offer-check",
+    "police",
 ];
 
 /// A service of an organisation: a hotline, a programme or a centre.
@@ -389,7 +390,8 @@ pub struct HoursException {
 }
 
 /// Event categories.
-pub const EVENT_CATEGORIES: [&str; 5] = ["launch", "training", "campaign", "publication", "broadcast"];
+pub const EVENT_CATEGORIES: [&str; 5] =
+    ["launch", "training", "campaign", "publication", "broadcast"];
 
 /// A dated event: a training, campaign, publication or broadcast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

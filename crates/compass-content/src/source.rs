@@ -40,7 +40,13 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         if self.line > 0 {
-            write!(f, "{}:{}: {severity}: {}", self.file.display(), self.line, self.message)
+            write!(
+                f,
+                "{}:{}: {severity}: {}",
+                self.file.display(),
+                self.line,
+                self.message
+            )
         } else {
             write!(f, "{}: {severity}: {}", self.file.display(), self.message)
         }
@@ -82,7 +88,10 @@ impl Origin {
     pub fn at(&self, segs: impl IntoIterator<Item = Seg>) -> Origin {
         let mut path = self.path.clone();
         path.extend(segs);
-        Origin { file: self.file.clone(), path }
+        Origin {
+            file: self.file.clone(),
+            path,
+        }
     }
 }
 
@@ -104,11 +113,15 @@ impl SourceMap {
     /// 1-based line of the value at `origin`, or of its nearest ancestor that has a position; 0 if
     /// the file is not a TOML file that was read.
     pub fn line(&self, origin: &Origin) -> usize {
-        let Some(text) = self.texts.get(&origin.file) else { return 0 };
+        let Some(text) = self.texts.get(&origin.file) else {
+            return 0;
+        };
         if origin.file.extension().is_none_or(|ext| ext != "toml") {
             return 0;
         }
-        let Ok(doc) = toml_edit::Document::parse(text.as_str()) else { return 0 };
+        let Ok(doc) = toml_edit::Document::parse(text.as_str()) else {
+            return 0;
+        };
         let mut node = Node::Item(doc.as_item());
         let mut start = None;
         for seg in &origin.path {
@@ -120,8 +133,18 @@ impl SourceMap {
     }
 
     /// A diagnostic at `origin`.
-    pub fn diagnostic(&self, severity: Severity, origin: &Origin, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity, file: origin.file.clone(), line: self.line(origin), message: message.into() }
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        origin: &Origin,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: origin.file.clone(),
+            line: self.line(origin),
+            message: message.into(),
+        }
     }
 }
 
@@ -155,7 +178,12 @@ impl<'a> Node<'a> {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes().iter().take(offset).filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()
+        .iter()
+        .take(offset)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// The result of reading a source folder.
@@ -174,10 +202,16 @@ pub fn load(root: &Path) -> Loaded {
     let mut loader = Loader {
         content: Content::default(),
         diagnostics: Vec::new(),
-        map: SourceMap { root: root.to_owned(), ..SourceMap::default() },
+        map: SourceMap {
+            root: root.to_owned(),
+            ..SourceMap::default()
+        },
     };
     if !root.is_dir() {
-        loader.whole_file(root, format!("content source folder {} does not exist", root.display()));
+        loader.whole_file(
+            root,
+            format!("content source folder {} does not exist", root.display()),
+        );
     } else {
         loader.organizations(&root.join("organizations"));
         loader.events(&root.join("events"));
@@ -185,13 +219,23 @@ pub fn load(root: &Path) -> Loaded {
         loader.articles(&root.join("articles"));
         loader.selfchecks(&root.join("selfcheck"));
     }
-    let Loader { mut content, diagnostics, map } = loader;
+    let Loader {
+        mut content,
+        diagnostics,
+        map,
+    } = loader;
     content.organizations.sort_by(|a, b| a.id.cmp(&b.id));
     content.events.sort_by(|a, b| a.id.cmp(&b.id));
     content.reports.sort_by(|a, b| a.id.cmp(&b.id));
-    content.articles.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    content
+        .articles
+        .sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     content.selfchecks.sort_by(|a, b| a.id.cmp(&b.id));
-    Loaded { content, diagnostics, map }
+    Loaded {
+        content,
+        diagnostics,
+        map,
+    }
 }
 
 struct Loader {
@@ -207,12 +251,19 @@ impl Loader {
 
     fn whole_file(&mut self, path: &Path, message: String) {
         let file = self.relative(path);
-        self.diagnostics.push(Diagnostic { severity: Severity::Error, file, line: 0, message });
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            file,
+            line: 0,
+            message,
+        });
     }
 
     /// Files in `dir` with extension `ext`, sorted; a missing folder is empty.
     fn files(&mut self, dir: &Path, ext: &str) -> Vec<PathBuf> {
-        let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))
             .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == ext))
@@ -248,14 +299,22 @@ impl Loader {
                 let line = err.span().map_or(0, |span| line_of(&text, span.start));
                 let message = err.message().trim().trim_end_matches('.').to_owned();
                 let file = self.relative(path);
-                self.diagnostics.push(Diagnostic { severity: Severity::Error, file, line, message });
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    file,
+                    line,
+                    message,
+                });
                 None
             }
         }
     }
 
     fn record(&mut self, id: &str, path: &Path, segs: Vec<Seg>) {
-        let origin = Origin { file: self.relative(path), path: segs };
+        let origin = Origin {
+            file: self.relative(path),
+            path: segs,
+        };
         self.map.records.entry(id.to_owned()).or_insert(origin);
     }
 
@@ -298,21 +357,33 @@ impl Loader {
     }
 
     fn articles(&mut self, dir: &Path) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut folders: Vec<PathBuf> =
-            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut folders: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
         folders.sort();
         for folder in folders {
-            let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let id = folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let meta_path = folder.join("article.toml");
             if !meta_path.is_file() {
                 self.whole_file(&meta_path, "article folder has no article.toml".to_owned());
                 continue;
             }
-            let Some(meta) = self.parse::<ArticleMeta>(&meta_path) else { continue };
+            let Some(meta) = self.parse::<ArticleMeta>(&meta_path) else {
+                continue;
+            };
             let mut body = BTreeMap::new();
             for md in self.files(&folder, "md") {
-                let locale = md.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let locale = md
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 if let Some(text) = self.read(&md) {
                     body.insert(locale, text);
                 }
@@ -335,14 +406,22 @@ impl Loader {
 pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize> {
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for org in &content.organizations {
-        files.push((root.join("organizations").join(format!("{}.toml", org.id)), toml(org)?));
+        files.push((
+            root.join("organizations").join(format!("{}.toml", org.id)),
+            toml(org)?,
+        ));
     }
     if !content.events.is_empty() {
-        let events = EventFile { events: content.events.clone() };
+        let events = EventFile {
+            events: content.events.clone(),
+        };
         files.push((root.join("events").join("imported.toml"), toml(&events)?));
     }
     for report in &content.reports {
-        files.push((root.join("reports").join(format!("{}.toml", report.id)), toml(report)?));
+        files.push((
+            root.join("reports").join(format!("{}.toml", report.id)),
+            toml(report)?,
+        ));
     }
     for article in &content.articles {
         let folder = root.join("articles").join(&article.id);
@@ -358,11 +437,17 @@ pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize
         }
     }
     for check in &content.selfchecks {
-        files.push((root.join("selfcheck").join(format!("{}.toml", check.id)), toml(check)?));
+        files.push((
+            root.join("selfcheck").join(format!("{}.toml", check.id)),
+            toml(check)?,
+        ));
     }
     if !force {
-        let existing: Vec<String> =
-            files.iter().filter(|(path, _)| path.exists()).map(|(path, _)| path.display().to_string()).collect();
+        let existing: Vec<String> = files
+            .iter()
+            .filter(|(path, _)| path.exists())
+            .map(|(path, _)| path.display().to_string())
+            .collect();
         if !existing.is_empty() {
             return Err(crate::Error::Io {
                 path: root.to_owned(),
@@ -375,9 +460,15 @@ pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize
     }
     for (path, text) in &files {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| crate::Error::Io { path: parent.to_owned(), source })?;
+            std::fs::create_dir_all(parent).map_err(|source| crate::Error::Io {
+                path: parent.to_owned(),
+                source,
+            })?;
         }
-        std::fs::write(path, text).map_err(|source| crate::Error::Io { path: path.clone(), source })?;
+        std::fs::write(path, text).map_err(|source| crate::Error::Io {
+            path: path.clone(),
+            source,
+        })?;
     }
     Ok(files.len())
 }

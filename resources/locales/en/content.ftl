@@ -11,6 +11,7 @@ topic-emergency = Emergency
 topic-emotional-support = Emotional support
 topic-legal-aid = Legal advice
 topic-job-offer-check = Checking a job offer
+topic-police = Police (not an emergency)
 
 ## Who a service is for
 

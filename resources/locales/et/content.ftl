@@ -13,6 +13,7 @@ topic-emergency = Hädaolukord
 topic-emotional-support = Emotsionaalne tugi
 topic-legal-aid = Õigusabi
 topic-job-offer-check = Tööpakkumise kontroll
+topic-police = Politsei (mitte hädaolukord)
 
 ## Who a service is for
 

@@ -13,6 +13,7 @@ topic-emergency = Ārkārtas situācija
 topic-emotional-support = Emocionālais atbalsts
 topic-legal-aid = Juridiskā palīdzība
 topic-job-offer-check = Darba piedāvājuma pārbaude
+topic-police = Policija (ne ārkārtas situācijā)
 
 ## Who a service is for
 

@@ -13,6 +13,7 @@ topic-emergency = Экстренная помощь
 topic-emotional-support = Эмоциональная поддержка
 topic-legal-aid = Юридическая помощь
 topic-job-offer-check = Проверка предложения о работе
+topic-police = Полиция (не экстренный случай)
 
 ## Who a service is for
 

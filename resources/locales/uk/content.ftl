@@ -13,6 +13,7 @@ topic-emergency = Екстрена допомога
 topic-emotional-support = Емоційна підтримка
 topic-legal-aid = Юридична допомога
 topic-job-offer-check = Перевірка пропозиції роботи
+topic-police = Поліція (не екстрений випадок)
 
 ## Who a service is for
 

@@ -8,11 +8,17 @@ use crate::{edited_mini, fixture_today, mini_dir, seed_dir};
 /// Rendered findings of a source folder, with the folder's own path removed.
 fn findings(dir: &std::path::Path, today: jiff::civil::Date) -> Vec<String> {
     let loaded = source::load(dir);
-    check(&loaded, today).iter().map(ToString::to_string).collect()
+    check(&loaded, today)
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 fn errors(dir: &std::path::Path) -> Vec<String> {
-    findings(dir, fixture_today()).into_iter().filter(|f| f.contains(": error: ")).collect()
+    findings(dir, fixture_today())
+        .into_iter()
+        .filter(|f| f.contains(": error: "))
+        .collect()
 }
 
 #[test]
@@ -27,48 +33,148 @@ fn seed_has_no_errors() {
     let errors: Vec<&String> = all.iter().filter(|f| f.contains(": error: ")).collect();
     assert!(errors.is_empty(), "seed errors:\n{errors:#?}");
     let loaded = source::load(&seed_dir());
-    assert!(!loaded.content.organizations.is_empty(), "the seed has organisations");
+    assert!(
+        !loaded.content.organizations.is_empty(),
+        "the seed has organisations"
+    );
 }
 
 /// Each case edits one file of the fixture and expects exactly these errors (`file:line: error: text`
 /// prefixes; the text may continue).
 #[test]
 fn each_mistake_is_reported_with_file_and_line() {
-    let org = std::fs::read_to_string(mini_dir().join("organizations/lv-alpha.toml")).expect("fixture");
+    let org =
+        std::fs::read_to_string(mini_dir().join("organizations/lv-alpha.toml")).expect("fixture");
     let with = |from: &str, to: &str| {
         assert!(org.contains(from), "fixture has {from:?}");
         org.replacen(from, to, 1)
     };
     let cases: Vec<(String, Vec<&str>)> = vec![
-        (with("+37120000001", "+371 2000 0001"), vec!["organizations/lv-alpha.toml:28: error: phone number \"+371 2000 0001\" is not in E.164"]),
-        (with("+37120000001", "0037120000001"), vec!["organizations/lv-alpha.toml:28: error: phone number"]),
-        (with("https://alpha.example.org", "alpha.example.org"), vec!["organizations/lv-alpha.toml:5: error: \"alpha.example.org\" is not a valid URL"]),
-        (with("2026-10-01", "2026-13-01"), vec!["organizations/lv-alpha.toml:7: error: date \"2026-13-01\" is not YYYY-MM-DD"]),
-        (with("Europe/Riga", "Europe/Rigga"), vec!["organizations/lv-alpha.toml:30: error: unknown time zone \"Europe/Rigga\""]),
-        (with("Mo-Fr 09:00-17:00", "Mo-Fr 9-17"), vec!["organizations/lv-alpha.toml:30: error: invalid time"]),
-        (with("id = \"lv-alpha-programme\"", "id = \"lv-alpha-hotline\""), vec!["organizations/lv-alpha.toml:33: error: duplicate id \"lv-alpha-hotline\" (first used at organizations/lv-alpha.toml:16)"]),
-        (with("locations = [\"lv-alpha-riga\"]", "locations = [\"lv-nowhere\"]"), vec!["organizations/lv-alpha.toml:22: error: location \"lv-nowhere\" is not a location of this organisation"]),
-        (with("topics = [\"trafficking\", \"sham-marriage\"]", "topics = [\"trafficking\", \"smuggling\"]"), vec!["organizations/lv-alpha.toml:18: error: unknown topic \"smuggling\""]),
-        (with("country = \"LV\"", "country = \"UK\""), vec!["organizations/lv-alpha.toml:2: error: the United Kingdom's ISO code is GB"]),
-        (with("lv = \"original\", en = \"machine\"", "lv = \"machine\", en = \"machine\""), vec!["organizations/lv-alpha.toml:6: error: `translation` must mark exactly one locale `original` (found 0)"]),
-        (with("status = \"verified\"", "status = \"unverified\""), vec!["organizations/lv-alpha.toml:30: error: an unverified entry must not state hours"]),
-        (with("kind = \"voice\"", "kind = \"fax\""), vec!["organizations/lv-alpha.toml:27: error: unknown variant `fax`"]),
-        (with("audience = \"adults\"", ""), vec!["organizations/lv-alpha.toml:15: error: missing field `audience`"]),
-        (with("name = { lv = \"Uzticības tālrunis\", en = \"Trust line\" }", "name = { en = \"Trust line\" }"), vec!["organizations/lv-alpha.toml:23: error: `name` has no text in its original locale \"lv\""]),
-        (with("id = \"lv-alpha\"", "id = \"LV Alpha\""), vec!["organizations/lv-alpha.toml:1: error: id \"LV Alpha\" must be lowercase"]),
-        (with("address = \"help@alpha.example.org\"", "address = \"help at alpha\""), vec!["organizations/lv-alpha.toml:41: error: \"help at alpha\" is not a valid e-mail address"]),
-        (with("[[service.channel]]\nkind = \"email\"\naddress = \"help@alpha.example.org\"", "[[service.channel]]\nkind = \"email\""), vec!["organizations/lv-alpha.toml:39: error: an e-mail channel needs `address`"]),
-        (with("name = { lv = \"Biedrība", "name = { lv = \"Biedrība\n"), vec!["organizations/lv-alpha.toml:4: error: missing comma"]),
+        (
+            with("+37120000001", "+371 2000 0001"),
+            vec![
+                "organizations/lv-alpha.toml:28: error: phone number \"+371 2000 0001\" is not in E.164",
+            ],
+        ),
+        (
+            with("+37120000001", "0037120000001"),
+            vec!["organizations/lv-alpha.toml:28: error: phone number"],
+        ),
+        (
+            with("https://alpha.example.org", "alpha.example.org"),
+            vec!["organizations/lv-alpha.toml:5: error: \"alpha.example.org\" is not a valid URL"],
+        ),
+        (
+            with("2026-10-01", "2026-13-01"),
+            vec!["organizations/lv-alpha.toml:7: error: date \"2026-13-01\" is not YYYY-MM-DD"],
+        ),
+        (
+            with("Europe/Riga", "Europe/Rigga"),
+            vec!["organizations/lv-alpha.toml:30: error: unknown time zone \"Europe/Rigga\""],
+        ),
+        (
+            with("Mo-Fr 09:00-17:00", "Mo-Fr 9-17"),
+            vec!["organizations/lv-alpha.toml:30: error: invalid time"],
+        ),
+        (
+            with("id = \"lv-alpha-programme\"", "id = \"lv-alpha-hotline\""),
+            vec![
+                "organizations/lv-alpha.toml:33: error: duplicate id \"lv-alpha-hotline\" (first used at organizations/lv-alpha.toml:16)",
+            ],
+        ),
+        (
+            with(
+                "locations = [\"lv-alpha-riga\"]",
+                "locations = [\"lv-nowhere\"]",
+            ),
+            vec![
+                "organizations/lv-alpha.toml:22: error: location \"lv-nowhere\" is not a location of this organisation",
+            ],
+        ),
+        (
+            with(
+                "topics = [\"trafficking\", \"sham-marriage\"]",
+                "topics = [\"trafficking\", \"smuggling\"]",
+            ),
+            vec!["organizations/lv-alpha.toml:18: error: unknown topic \"smuggling\""],
+        ),
+        (
+            with("country = \"LV\"", "country = \"UK\""),
+            vec!["organizations/lv-alpha.toml:2: error: the United Kingdom's ISO code is GB"],
+        ),
+        (
+            with(
+                "lv = \"original\", en = \"machine\"",
+                "lv = \"machine\", en = \"machine\"",
+            ),
+            vec![
+                "organizations/lv-alpha.toml:6: error: `translation` must mark exactly one locale `original` (found 0)",
+            ],
+        ),
+        (
+            with("status = \"verified\"", "status = \"unverified\""),
+            vec!["organizations/lv-alpha.toml:30: error: an unverified entry must not state hours"],
+        ),
+        (
+            with("kind = \"voice\"", "kind = \"fax\""),
+            vec!["organizations/lv-alpha.toml:27: error: unknown variant `fax`"],
+        ),
+        (
+            with("audience = \"adults\"", ""),
+            vec!["organizations/lv-alpha.toml:15: error: missing field `audience`"],
+        ),
+        (
+            with(
+                "name = { lv = \"Uzticības tālrunis\", en = \"Trust line\" }",
+                "name = { en = \"Trust line\" }",
+            ),
+            vec![
+                "organizations/lv-alpha.toml:23: error: `name` has no text in its original locale \"lv\"",
+            ],
+        ),
+        (
+            with("id = \"lv-alpha\"", "id = \"LV Alpha\""),
+            vec!["organizations/lv-alpha.toml:1: error: id \"LV Alpha\" must be lowercase"],
+        ),
+        (
+            with(
+                "address = \"help@alpha.example.org\"",
+                "address = \"help at alpha\"",
+            ),
+            vec![
+                "organizations/lv-alpha.toml:41: error: \"help at alpha\" is not a valid e-mail address",
+            ],
+        ),
+        (
+            with(
+                "[[service.channel]]\nkind = \"email\"\naddress = \"help@alpha.example.org\"",
+                "[[service.channel]]\nkind = \"email\"",
+            ),
+            vec!["organizations/lv-alpha.toml:39: error: an e-mail channel needs `address`"],
+        ),
+        (
+            with("name = { lv = \"Biedrība", "name = { lv = \"Biedrība\n"),
+            vec!["organizations/lv-alpha.toml:4: error: missing comma"],
+        ),
     ];
     for (text, expected) in cases {
         let dir = edited_mini(&[("organizations/lv-alpha.toml", Some(&text))]);
         // (A file that no longer parses also breaks references to it elsewhere; those are reported
         // too, but this table is about the edited file.)
-        let got: Vec<String> =
-            errors(dir.path()).into_iter().filter(|e| e.starts_with("organizations/lv-alpha.toml")).collect();
-        assert_eq!(got.len(), expected.len(), "expected {expected:#?}\ngot {got:#?}");
+        let got: Vec<String> = errors(dir.path())
+            .into_iter()
+            .filter(|e| e.starts_with("organizations/lv-alpha.toml"))
+            .collect();
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "expected {expected:#?}\ngot {got:#?}"
+        );
         for (got, expected) in got.iter().zip(&expected) {
-            assert!(got.starts_with(expected), "expected {expected:?}\ngot {got:?}");
+            assert!(
+                got.starts_with(expected),
+                "expected {expected:?}\ngot {got:?}"
+            );
         }
     }
 }
@@ -79,9 +185,24 @@ fn every_problem_in_every_file_at_once() {
         ("organizations/broken.toml", Some("id = \"x\"\nname = [")),
         ("organizations/empty.toml", Some("")),
         ("organizations/binary.toml", Some("\u{0}\u{1}garbage")),
-        ("events/bad.toml", Some("[[event]]\nid = \"ev-bad\"\ncategory = \"party\"\nstarts = \"2014-05-01\"\nends = \"2014-04-01\"\ntz = \"Europe/Riga\"\norganizer = \"nobody\"\ntitle = { lv = \"x\" }\ntranslation = { lv = \"original\" }\nprovenance = { source = \"https://example.org\", verified_on = \"2026-10-01\", status = \"verified\" }\n")),
-        ("reports/missing-file.toml", Some("id = \"report-gone\"\npublisher = { en = \"x\" }\npublished_on = \"2014-12-10\"\ntitle = { en = \"x\" }\ntranslation = { en = \"original\" }\nprovenance = { source = \"https://example.org\", verified_on = \"2026-10-01\", status = \"verified\" }\n[[file]]\nlocale = \"en\"\npath = \"../../etc/passwd\"\n")),
-        ("articles/untitled/article.toml", Some("order = 2\ntranslation = { en = \"original\" }\nprovenance = { source = \"https://example.org\", verified_on = \"2026-10-01\", status = \"verified\" }\n")),
+        (
+            "events/bad.toml",
+            Some(
+                "[[event]]\nid = \"ev-bad\"\ncategory = \"party\"\nstarts = \"2014-05-01\"\nends = \"2014-04-01\"\ntz = \"Europe/Riga\"\norganizer = \"nobody\"\ntitle = { lv = \"x\" }\ntranslation = { lv = \"original\" }\nprovenance = { source = \"https://example.org\", verified_on = \"2026-10-01\", status = \"verified\" }\n",
+            ),
+        ),
+        (
+            "reports/missing-file.toml",
+            Some(
+                "id = \"report-gone\"\npublisher = { en = \"x\" }\npublished_on = \"2014-12-10\"\ntitle = { en = \"x\" }\ntranslation = { en = \"original\" }\nprovenance = { source = \"https://example.org\", verified_on = \"2026-10-01\", status = \"verified\" }\n[[file]]\nlocale = \"en\"\npath = \"../../etc/passwd\"\n",
+            ),
+        ),
+        (
+            "articles/untitled/article.toml",
+            Some(
+                "order = 2\ntranslation = { en = \"original\" }\nprovenance = { source = \"https://example.org\", verified_on = \"2026-10-01\", status = \"verified\" }\n",
+            ),
+        ),
         ("articles/untitled/en.md", Some("no title here\n")),
         ("articles/no-meta/en.md", Some("# Lost\n")),
     ]);
@@ -99,7 +220,10 @@ fn every_problem_in_every_file_at_once() {
     ];
     assert_eq!(got.len(), expected.len(), "got {got:#?}");
     for expected in expected {
-        assert!(got.iter().any(|g| g.starts_with(expected)), "missing {expected:?} in {got:#?}");
+        assert!(
+            got.iter().any(|g| g.starts_with(expected)),
+            "missing {expected:?} in {got:#?}"
+        );
     }
 }
 
@@ -109,8 +233,18 @@ fn warnings_do_not_fail_and_name_what_is_missing() {
     let later = jiff::civil::date(2027, 4, 19);
     let all = findings(&mini_dir(), later);
     assert!(all.iter().all(|f| !f.contains(": error: ")), "{all:#?}");
-    assert!(all.iter().any(|f| f.contains("organizations/lv-alpha.toml:7: warning: last verified 2026-10-01, over 180 days ago")), "{all:#?}");
-    assert!(all.iter().any(|f| f.contains("organizations/gb-emergency.toml:1: warning: missing lv translation of name")), "{all:#?}");
+    assert!(
+        all.iter().any(|f| f.contains(
+            "organizations/lv-alpha.toml:7: warning: last verified 2026-10-01, over 180 days ago"
+        )),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter().any(|f| f.contains(
+            "organizations/gb-emergency.toml:1: warning: missing lv translation of name"
+        )),
+        "{all:#?}"
+    );
     let loaded = source::load(&mini_dir());
     let diagnostics = check(&loaded, later);
     assert!(diagnostics.iter().any(|d| d.severity == Severity::Warning));
@@ -122,4 +256,20 @@ fn a_missing_folder_is_an_error_not_a_panic() {
     let got = errors(std::path::Path::new("/nonexistent/content"));
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].contains("does not exist"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 128, ..Default::default() })]
+    /// Whatever a file holds, loading and checking report it and never panic.
+    #[test]
+    fn any_file_content_is_reported_not_a_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400), text in "\\PC{0,300}") {
+        let org = std::fs::read_to_string(mini_dir().join("organizations/lv-alpha.toml")).expect("fixture");
+        let cut = org.char_indices().map(|(i, _)| i).nth(text.len() % org.chars().count()).unwrap_or(0);
+        let spliced = format!("{}{}{}", &org[..cut], text, &org[cut..]);
+        let dir = edited_mini(&[("organizations/lv-alpha.toml", Some(&spliced))]);
+        std::fs::write(dir.path().join("events/garbage.toml"), &bytes).expect("write");
+        let loaded = source::load(dir.path());
+        let diagnostics = check(&loaded, fixture_today());
+        proptest::prop_assert!(diagnostics.iter().any(|d| d.file.ends_with("events/garbage.toml")), "{diagnostics:?}");
+    }
 }

@@ -1,8 +1,10 @@
 //! Integration tests of compass-content: one test binary, a module per area.
+#![allow(clippy::type_complexity)] // test tables are tuples of slices by design
 
 mod build;
 mod check;
 mod hours;
+mod hsds;
 mod referral;
 mod search;
 
@@ -29,9 +31,17 @@ pub fn fixture_today() -> jiff::civil::Date {
 pub fn build_dir(dir: &Path, today: jiff::civil::Date) -> (tempfile::TempDir, ContentDb) {
     let loaded = source::load(dir);
     let diagnostics = checker::check(&loaded, today);
-    let errors: Vec<String> =
-        diagnostics.iter().filter(|d| d.severity == source::Severity::Error).map(ToString::to_string).collect();
-    assert!(errors.is_empty(), "{} has errors:\n{}", dir.display(), errors.join("\n"));
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == source::Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} has errors:\n{}",
+        dir.display(),
+        errors.join("\n")
+    );
     let out = tempfile::tempdir().expect("temp dir");
     let db_path = out.path().join("content.db");
     compass_content::build::build(&loaded.content, dir, &db_path).expect("build");
@@ -70,6 +80,45 @@ fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&entry.path(), &target);
         } else {
             std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Every label the model defines has a Fluent message in every launch locale, without falling back.
+#[test]
+fn every_model_label_is_translated() {
+    use compass_content::model::{EVENT_CATEGORIES, TOPICS};
+    let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/locales");
+    let localizer = compass_i18n::Localizer::load(&locales).expect("locales");
+    let mut ids: Vec<String> = TOPICS.iter().map(|t| format!("topic-{t}")).collect();
+    ids.extend(
+        EVENT_CATEGORIES
+            .iter()
+            .map(|c| format!("event-category-{c}")),
+    );
+    ids.extend(["adults", "children", "both"].map(|a| format!("audience-{a}")));
+    ids.extend(["voice", "sms", "chat", "email", "web"].map(|c| format!("channel-{c}")));
+    ids.extend(["hotline", "programme", "centre"].map(|k| format!("service-kind-{k}")));
+    ids.extend(
+        [
+            "organization",
+            "service",
+            "event",
+            "report",
+            "article",
+            "selfcheck",
+        ]
+        .map(|k| format!("kind-{k}")),
+    );
+    for locale in compass_i18n::LAUNCH_LOCALES {
+        for id in &ids {
+            let formatted = localizer.format(locale, id, &[]);
+            assert_eq!(formatted.locale, locale, "{id} is missing in {locale}");
+            assert!(
+                formatted.errors.is_empty(),
+                "{id} in {locale}: {:?}",
+                formatted.errors
+            );
         }
     }
 }

@@ -9,27 +9,112 @@ fn ids(entries: &[ReferralEntry]) -> Vec<&str> {
 }
 
 fn numbers(entries: &[ReferralEntry]) -> Vec<&str> {
-    entries.iter().flat_map(|e| e.numbers.iter().map(String::as_str)).collect()
+    entries
+        .iter()
+        .flat_map(|e| e.numbers.iter().map(String::as_str))
+        .collect()
 }
 
 #[test]
 fn every_pair_in_the_fixture() {
     let (_dir, db) = mini_db();
     // here, nationality, emergency, trafficking here, consular, home hotlines (from abroad), programmes
-    type Row = (&'static str, &'static str, &'static [&'static str], &'static [&'static str], &'static [&'static str], &'static [&'static str], &'static [&'static str]);
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static [&'static str],
+    );
     let cases: &[Row] = &[
-        ("LV", "LV", &["lv-emergency-112"], &["lv-alpha-hotline"], &[], &[], &["lv-alpha-programme"]),
-        ("LV", "EE", &["lv-emergency-112"], &["lv-alpha-hotline"], &["ee-consular-line"], &["ee-beta-hotline"], &["lv-alpha-programme"]),
-        ("LV", "GB", &["lv-emergency-112"], &["lv-alpha-hotline"], &[], &[], &["lv-alpha-programme"]),
-        ("EE", "EE", &["ee-emergency-112"], &["ee-beta-hotline"], &[], &[], &[]),
-        ("EE", "LV", &["ee-emergency-112"], &["ee-beta-hotline"], &["lv-consular-line"], &["lv-alpha-hotline"], &["lv-alpha-programme"]),
-        ("EE", "GB", &["ee-emergency-112"], &["ee-beta-hotline"], &[], &[], &[]),
-        ("GB", "GB", &["gb-emergency-999"], &["gb-gamma-helpline"], &[], &[], &[]),
-        ("GB", "LV", &["gb-emergency-999"], &["gb-gamma-helpline"], &["lv-consular-line"], &["lv-alpha-hotline"], &["lv-alpha-programme"]),
-        ("GB", "EE", &["gb-emergency-999"], &["gb-gamma-helpline"], &["ee-consular-line"], &["ee-beta-hotline"], &[]),
+        (
+            "LV",
+            "LV",
+            &["lv-emergency-112"],
+            &["lv-alpha-hotline"],
+            &[],
+            &[],
+            &["lv-alpha-programme"],
+        ),
+        (
+            "LV",
+            "EE",
+            &["lv-emergency-112"],
+            &["lv-alpha-hotline"],
+            &["ee-consular-line"],
+            &["ee-beta-hotline"],
+            &["lv-alpha-programme"],
+        ),
+        (
+            "LV",
+            "GB",
+            &["lv-emergency-112"],
+            &["lv-alpha-hotline"],
+            &[],
+            &[],
+            &["lv-alpha-programme"],
+        ),
+        (
+            "EE",
+            "EE",
+            &["ee-emergency-112"],
+            &["ee-beta-hotline"],
+            &[],
+            &[],
+            &[],
+        ),
+        (
+            "EE",
+            "LV",
+            &["ee-emergency-112"],
+            &["ee-beta-hotline"],
+            &["lv-consular-line"],
+            &["lv-alpha-hotline"],
+            &["lv-alpha-programme"],
+        ),
+        (
+            "EE",
+            "GB",
+            &["ee-emergency-112"],
+            &["ee-beta-hotline"],
+            &[],
+            &[],
+            &[],
+        ),
+        (
+            "GB",
+            "GB",
+            &["gb-emergency-999"],
+            &["gb-gamma-helpline"],
+            &[],
+            &[],
+            &[],
+        ),
+        (
+            "GB",
+            "LV",
+            &["gb-emergency-999"],
+            &["gb-gamma-helpline"],
+            &["lv-consular-line"],
+            &["lv-alpha-hotline"],
+            &["lv-alpha-programme"],
+        ),
+        (
+            "GB",
+            "EE",
+            &["gb-emergency-999"],
+            &["gb-gamma-helpline"],
+            &["ee-consular-line"],
+            &["ee-beta-hotline"],
+            &[],
+        ),
     ];
     for &(here, nationality, emergency, trafficking, consular, home, programmes) in cases {
-        let r: Referral = db.referral(here, nationality, "en", false).expect("referral");
+        let r: Referral = db
+            .referral(here, nationality, "en", false)
+            .expect("referral");
         let pair = format!("{here} × {nationality}");
         assert_eq!(ids(&r.emergency), emergency, "{pair} emergency");
         assert_eq!(ids(&r.trafficking_here), trafficking, "{pair} trafficking");
@@ -44,11 +129,26 @@ fn numbers_are_given_as_dialled_from_where_the_person_is() {
     let (_dir, db) = mini_db();
     let r = db.referral("GB", "LV", "en", false).expect("referral");
     assert_eq!(numbers(&r.emergency), ["999"]);
-    assert_eq!(numbers(&r.trafficking_here), ["0800 000 0001"], "at home: the national form");
+    assert_eq!(
+        numbers(&r.trafficking_here),
+        ["0800 000 0001"],
+        "at home: the national form"
+    );
     assert_eq!(numbers(&r.consular), ["+37120000009"]);
-    assert_eq!(r.consular[0].reachable, Some(true), "marked as working from abroad");
-    assert_eq!(numbers(&r.home_hotlines), ["+37120000001"], "from abroad: the international form");
-    assert_eq!(r.home_hotlines[0].reachable, None, "not known to work from abroad: the sheet says so");
+    assert_eq!(
+        r.consular[0].reachable,
+        Some(true),
+        "marked as working from abroad"
+    );
+    assert_eq!(
+        numbers(&r.home_hotlines),
+        ["+37120000001"],
+        "from abroad: the international form"
+    );
+    assert_eq!(
+        r.home_hotlines[0].reachable, None,
+        "not known to work from abroad: the sheet says so"
+    );
     // A line known not to work from abroad is left out rather than shown.
     let r = db.referral("LV", "GB", "en", false).expect("referral");
     assert!(r.home_hotlines.is_empty());
@@ -71,17 +171,36 @@ fn every_pair_in_the_seed() {
     let countries = ["LV", "EE", "GB"];
     for here in countries {
         for nationality in countries {
-            let r = db.referral(here, nationality, "en", false).expect("referral");
+            let r = db
+                .referral(here, nationality, "en", false)
+                .expect("referral");
             let pair = format!("{here} × {nationality}");
             assert!(!r.emergency.is_empty(), "{pair}: no emergency number");
-            assert!(!r.trafficking_here.is_empty(), "{pair}: no trafficking hotline");
-            assert!(r.emergency.iter().chain(&r.trafficking_here).all(|e| !e.numbers.is_empty()), "{pair}: {r:?}");
+            assert!(
+                !r.trafficking_here.is_empty(),
+                "{pair}: no trafficking hotline"
+            );
+            assert!(
+                r.emergency
+                    .iter()
+                    .chain(&r.trafficking_here)
+                    .all(|e| !e.numbers.is_empty()),
+                "{pair}: {r:?}"
+            );
             if here != nationality && nationality != "GB" {
                 assert!(!r.consular.is_empty(), "{pair}: no consular line");
-                assert!(r.consular.iter().all(|e| e.numbers.iter().all(|n| n.starts_with('+'))), "{pair}: {r:?}");
+                assert!(
+                    r.consular
+                        .iter()
+                        .all(|e| e.numbers.iter().all(|n| n.starts_with('+'))),
+                    "{pair}: {r:?}"
+                );
             }
             if here == nationality {
-                assert!(r.consular.is_empty() && r.home_hotlines.is_empty(), "{pair}");
+                assert!(
+                    r.consular.is_empty() && r.home_hotlines.is_empty(),
+                    "{pair}"
+                );
             }
         }
     }

@@ -7,7 +7,11 @@ use proptest::prelude::*;
 use crate::mini_db;
 
 fn ids(db: &ContentDb, query: &SearchQuery<'_>) -> Vec<String> {
-    db.search(query).expect("search").into_iter().map(|hit| hit.id).collect()
+    db.search(query)
+        .expect("search")
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect()
 }
 
 /// (typed text, an id that must be among the hits)
@@ -27,9 +31,9 @@ fn finds_what_a_visitor_types() {
         ("линия", "gb-gamma-helpline"),
         ("linija", "gb-gamma-helpline"), // Latin query, Cyrillic name
         ("nouandeliin", "ee-beta-hotline"), // Estonian õ typed as o
-        ("20000001", "lv-alpha-hotline"),   // national number
-        ("20 000", "lv-alpha-hotline"),     // as displayed
-        ("+3712000", "lv-alpha-hotline"),   // international prefix
+        ("20000001", "lv-alpha-hotline"), // national number
+        ("20 000", "lv-alpha-hotline"),  // as displayed
+        ("+3712000", "lv-alpha-hotline"), // international prefix
         ("112", "lv-emergency-112"),
         ("0800 000", "gb-gamma-helpline"),
         ("training", "ev-training"),
@@ -40,16 +44,25 @@ fn finds_what_a_visitor_types() {
     ];
     for (text, expect) in cases {
         let got = ids(&db, &SearchQuery::new(text));
-        assert!(got.iter().any(|id| id == expect), "{text:?} should find {expect}, got {got:?}");
+        assert!(
+            got.iter().any(|id| id == expect),
+            "{text:?} should find {expect}, got {got:?}"
+        );
     }
 }
 
 #[test]
 fn whole_words_do_not_match_prefixes() {
     let (_dir, db) = mini_db();
-    let query = SearchQuery { prefix: false, ..SearchQuery::new("dros") };
+    let query = SearchQuery {
+        prefix: false,
+        ..SearchQuery::new("dros")
+    };
     assert!(ids(&db, &query).is_empty());
-    let query = SearchQuery { prefix: false, ..SearchQuery::new("drosa") };
+    let query = SearchQuery {
+        prefix: false,
+        ..SearchQuery::new("drosa")
+    };
     assert!(ids(&db, &query).contains(&"lv-alpha".to_owned()));
 }
 
@@ -62,14 +75,24 @@ fn emergency_and_trafficking_lines_of_the_kiosk_country_come_first() {
         ("GB", &["gb-emergency-999", "gb-gamma-helpline"]),
     ];
     for (country, first) in cases {
-        let query = SearchQuery { kiosk_country: Some(country), ..SearchQuery::new("") };
+        let query = SearchQuery {
+            kiosk_country: Some(country),
+            ..SearchQuery::new("")
+        };
         let got = ids(&db, &query);
         assert_eq!(&got[..first.len()], first, "kiosk in {country}: {got:?}");
         // A query that matches lines of several countries keeps the kiosk's country first.
-        let query = SearchQuery { kiosk_country: Some(country), ..SearchQuery::new("112") };
+        let query = SearchQuery {
+            kiosk_country: Some(country),
+            ..SearchQuery::new("112")
+        };
         let got = ids(&db, &query);
         if country != "GB" {
-            assert_eq!(got.first().map(String::as_str), Some(first[0]), "112 in {country}: {got:?}");
+            assert_eq!(
+                got.first().map(String::as_str),
+                Some(first[0]),
+                "112 in {country}: {got:?}"
+            );
         }
     }
 }
@@ -77,15 +100,52 @@ fn emergency_and_trafficking_lines_of_the_kiosk_country_come_first() {
 #[test]
 fn filters() {
     let (_dir, db) = mini_db();
-    let with = |filters: Filters| SearchQuery { filters, ..SearchQuery::new("") };
-    let got = ids(&db, &with(Filters { country: Some("EE".into()), ..Filters::default() }));
-    assert!(!got.is_empty() && got.iter().all(|id| id.starts_with("ee-")), "{got:?}");
-    let got = ids(&db, &with(Filters { topic: Some("consular-help".into()), ..Filters::default() }));
+    let with = |filters: Filters| SearchQuery {
+        filters,
+        ..SearchQuery::new("")
+    };
+    let got = ids(
+        &db,
+        &with(Filters {
+            country: Some("EE".into()),
+            ..Filters::default()
+        }),
+    );
+    assert!(
+        !got.is_empty() && got.iter().all(|id| id.starts_with("ee-")),
+        "{got:?}"
+    );
+    let got = ids(
+        &db,
+        &with(Filters {
+            topic: Some("consular-help".into()),
+            ..Filters::default()
+        }),
+    );
     assert_eq!(got, ["ee-consular-line", "lv-consular-line"]);
-    let got = ids(&db, &with(Filters { audience: Some(Audience::Children), ..Filters::default() }));
-    assert!(got.contains(&"gb-gamma-children".to_owned()) && got.contains(&"lv-emergency-112".to_owned()), "{got:?}");
-    assert!(!got.contains(&"lv-alpha-hotline".to_owned()), "adults only: {got:?}");
-    let got = ids(&db, &with(Filters { language: Some("ru".into()), ..Filters::default() }));
+    let got = ids(
+        &db,
+        &with(Filters {
+            audience: Some(Audience::Children),
+            ..Filters::default()
+        }),
+    );
+    assert!(
+        got.contains(&"gb-gamma-children".to_owned())
+            && got.contains(&"lv-emergency-112".to_owned()),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&"lv-alpha-hotline".to_owned()),
+        "adults only: {got:?}"
+    );
+    let got = ids(
+        &db,
+        &with(Filters {
+            language: Some("ru".into()),
+            ..Filters::default()
+        }),
+    );
     assert_eq!(got, ["ee-beta-hotline", "lv-alpha-hotline"]);
 }
 
@@ -93,12 +153,18 @@ fn filters() {
 fn open_now_filter_uses_the_clock_given() {
     let (_dir, db) = mini_db();
     let at = |now: &str, text: &'static str| SearchQuery {
-        filters: Filters { open_now: true, ..Filters::default() },
+        filters: Filters {
+            open_now: true,
+            ..Filters::default()
+        },
         now: now.parse().expect("timestamp"),
         ..SearchQuery::new(text)
     };
     // Wednesday 10:00 in Riga: the alpha line (Mo-Fr 09-17) is open.
-    assert_eq!(ids(&db, &at("2026-07-01T07:00:00Z", "uzticibas")), ["lv-alpha-hotline"]);
+    assert_eq!(
+        ids(&db, &at("2026-07-01T07:00:00Z", "uzticibas")),
+        ["lv-alpha-hotline"]
+    );
     // Sunday: closed.
     assert!(ids(&db, &at("2026-07-05T07:00:00Z", "uzticibas")).is_empty());
     // Lines without hours never count as open.
@@ -109,35 +175,71 @@ fn open_now_filter_uses_the_clock_given() {
 fn confidential_entries_only_for_staff() {
     let (_dir, db) = mini_db();
     assert!(ids(&db, &SearchQuery::new("shelter")).is_empty());
-    let staff = SearchQuery { include_confidential: true, ..SearchQuery::new("shelter") };
+    let staff = SearchQuery {
+        include_confidential: true,
+        ..SearchQuery::new("shelter")
+    };
     assert!(ids(&db, &staff).contains(&"lv-hidden-line".to_owned()));
     let riga = jiff::tz::TimeZone::get("Europe/Riga").expect("tz");
-    assert!(db.service("lv-hidden-line", "en", false, jiff::Timestamp::now(), &riga).expect("query").is_none());
+    assert!(
+        db.service("lv-hidden-line", "en", false, jiff::Timestamp::now(), &riga)
+            .expect("query")
+            .is_none()
+    );
 }
 
 #[test]
 fn names_fall_back_to_english_then_the_original_with_a_flag() {
     let (_dir, db) = mini_db();
     let name = |id: &str, locale: &str| {
-        let query = SearchQuery { locale, ..SearchQuery::new("trust") };
-        db.search(&query).expect("search").into_iter().find(|hit| hit.id == id).expect("hit").name
+        let query = SearchQuery {
+            locale,
+            ..SearchQuery::new("trust")
+        };
+        db.search(&query)
+            .expect("search")
+            .into_iter()
+            .find(|hit| hit.id == id)
+            .expect("hit")
+            .name
     };
     let lv = name("lv-alpha-hotline", "lv");
-    assert_eq!((lv.text.as_str(), lv.locale.as_str(), lv.fallback), ("Uzticības tālrunis", "lv", false));
+    assert_eq!(
+        (lv.text.as_str(), lv.locale.as_str(), lv.fallback),
+        ("Uzticības tālrunis", "lv", false)
+    );
     let uk = name("lv-alpha-hotline", "uk");
-    assert_eq!((uk.text.as_str(), uk.locale.as_str(), uk.fallback), ("Trust line", "en", true));
+    assert_eq!(
+        (uk.text.as_str(), uk.locale.as_str(), uk.fallback),
+        ("Trust line", "en", true)
+    );
     assert_eq!(uk.status, "machine");
     // No English: the original, never another language the visitor did not choose.
-    let et = db.localized("ee-beta", "name", "lv").expect("query").expect("name");
+    let et = db
+        .localized("ee-beta", "name", "lv")
+        .expect("query")
+        .expect("name");
     assert_eq!((et.locale.as_str(), et.fallback), ("en", true));
-    let only_ru = db.localized("gb-gamma-helpline", "name", "lv").expect("query").expect("name");
+    let only_ru = db
+        .localized("gb-gamma-helpline", "name", "lv")
+        .expect("query")
+        .expect("name");
     assert_eq!(only_ru.locale, "en");
 }
 
 #[test]
 fn punctuation_only_finds_nothing() {
     let (_dir, db) = mini_db();
-    for text in ["\"", "*", "()", "-", "^", "AND", "NEAR(", "'; DROP TABLE search; --"] {
+    for text in [
+        "\"",
+        "*",
+        "()",
+        "-",
+        "^",
+        "AND",
+        "NEAR(",
+        "'; DROP TABLE search; --",
+    ] {
         let got = db.search(&SearchQuery::new(text));
         assert!(got.is_ok(), "{text:?}: {got:?}");
     }

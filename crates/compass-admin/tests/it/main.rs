@@ -1,0 +1,200 @@
+//! The `compass-admin` binary end to end: exit statuses, output formats, on the fictional fixture and the seed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn admin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_compass-admin"))
+        .args(args)
+        .output()
+        .expect("run compass-admin")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../compass-content/tests/fixtures/mini")
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/content")
+}
+
+fn locales() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/locales")
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn check_passes_on_the_seed_and_fails_with_file_and_line() {
+    let out = admin(&["check", "--source", s(&seed()), "--locales", s(&locales())]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains(": 0 errors"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("organizations")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("organizations/bad.toml"),
+        "id = \"bad\"\ncountry = \"LV\"\nname = [\n",
+    )
+    .expect("write");
+    let out = admin(&[
+        "check",
+        "--source",
+        s(dir.path()),
+        "--locales",
+        s(&locales()),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("organizations/bad.toml:3: error:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn build_prints_the_same_hash_twice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hash = |name: &str| {
+        let db = dir.path().join(name);
+        let out = admin(&[
+            "build",
+            "--source",
+            s(&fixture()),
+            "--today",
+            "2026-11-01",
+            "--out",
+            s(&db),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("content hash sha256:"))
+            .expect("hash line")
+            .to_owned();
+        assert_eq!(line.len(), "content hash sha256:".len() + 64, "{line}");
+        line
+    };
+    assert_eq!(hash("a.db"), hash("b.db"));
+}
+
+#[test]
+fn build_refuses_content_with_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = admin(&[
+        "build",
+        "--source",
+        "/nonexistent",
+        "--out",
+        s(&dir.path().join("x.db")),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("x.db").exists());
+}
+
+#[test]
+fn search_json_has_id_kind_and_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("content.db");
+    let out = admin(&[
+        "build",
+        "--source",
+        s(&fixture()),
+        "--today",
+        "2026-11-01",
+        "--out",
+        s(&db),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = admin(&[
+        "search",
+        "--db",
+        s(&db),
+        "--locale",
+        "lv",
+        "--country",
+        "lv",
+        "--json",
+        "drosa",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let hits = hits.as_array().expect("array");
+    assert!(!hits.is_empty());
+    for hit in hits {
+        for key in ["id", "kind", "name"] {
+            assert!(
+                hit.get(key).and_then(|v| v.as_str()).is_some(),
+                "{key} in {hit}"
+            );
+        }
+    }
+    // The kiosk country's trafficking hotline ranks first, then the organisation itself.
+    assert_eq!(hits[0]["id"], "lv-alpha-hotline");
+    assert!(hits.iter().any(|hit| hit["id"] == "lv-alpha"));
+    // A bad DB path is a clear error with a non-zero status, not a panic.
+    let out = admin(&["search", "--db", "/nonexistent.db", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with("error: opening /nonexistent.db"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn hsds_export_and_import_round_trip_through_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let json = dir.path().join("seed.json");
+    let out = admin(&["export-hsds", "--source", s(&seed()), "--out", s(&json)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let imported = dir.path().join("imported");
+    let out = admin(&["import-hsds", s(&json), "--out", s(&imported)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("; 0 problems"),
+        "{}",
+        text(&out.stdout)
+    );
+    // The imported source checks clean and builds to the same content hash as the seed.
+    let build = |source: &Path, name: &str| {
+        let out = admin(&[
+            "build",
+            "--source",
+            s(source),
+            "--out",
+            s(&dir.path().join(name)),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(build(&imported, "imported.db"), build(&seed(), "seed.db"));
+    // Importing again over existing files needs --force.
+    let out = admin(&["import-hsds", s(&json), "--out", s(&imported)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("use --force"),
+        "{}",
+        text(&out.stderr)
+    );
+}
