@@ -34,7 +34,7 @@ enum Command {
     Search(SearchArgs),
     /// Print the contacts for a person: where they are and their nationality.
     Referral(ReferralArgs),
-    /// Export the content source as HSDS 3.0 JSON.
+    /// Export the content source as HSDS 3.0 JSON (confidential entries left out unless asked for).
     ExportHsds(ExportArgs),
     /// Import HSDS 3.0 JSON into content source files.
     ImportHsds(ImportArgs),
@@ -137,6 +137,14 @@ struct ReferralArgs {
 struct ExportArgs {
     #[command(flatten)]
     source: SourceArgs,
+    /// Write the whole content (events, reports, articles, self-checks too) as an HSDS organization
+    /// list wrapped with the Safety Compass profile, for `import-hsds`; default: a plain HSDS 3.0 array
+    /// of organizations.
+    #[arg(long)]
+    bundle: bool,
+    /// Include confidential (staff-only) entries; default: left out, as the export may be shared.
+    #[arg(long)]
+    include_confidential: bool,
     /// Write here instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -185,12 +193,23 @@ fn today(value: Option<&str>) -> Result<jiff::civil::Date> {
 }
 
 /// Loads and checks the source; prints every finding; returns the load and whether it has errors.
-fn load_checked(args: &SourceArgs) -> Result<(source::Loaded, Vec<Diagnostic>)> {
+/// Loads and checks the source and prints the findings: all of them for `check`, the errors and a count
+/// of warnings for the commands that only need the content to be sound.
+fn load_checked(
+    args: &SourceArgs,
+    show_warnings: bool,
+) -> Result<(source::Loaded, Vec<Diagnostic>)> {
     let today = today(args.today.as_deref())?;
     let loaded = source::load(&args.source);
     let diagnostics = check::check(&loaded, today);
     for diagnostic in &diagnostics {
-        eprintln!("{}", with_root(&args.source, diagnostic));
+        if show_warnings || diagnostic.severity == Severity::Error {
+            eprintln!("{}", with_root(&args.source, diagnostic));
+        }
+    }
+    let warnings = count(&diagnostics, Severity::Warning);
+    if !show_warnings && warnings > 0 {
+        eprintln!("{warnings} warnings (`compass-admin check` lists them)");
     }
     Ok((loaded, diagnostics))
 }
@@ -210,7 +229,7 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
 }
 
 fn check_command(args: &CheckArgs) -> Result<ExitCode> {
-    let (loaded, mut diagnostics) = load_checked(&args.source)?;
+    let (loaded, mut diagnostics) = load_checked(&args.source, true)?;
     for problem in compass_i18n::lint(&args.locales) {
         eprintln!("{problem}");
         diagnostics.push(Diagnostic {
@@ -243,7 +262,7 @@ fn check_command(args: &CheckArgs) -> Result<ExitCode> {
 }
 
 fn build_command(args: &BuildArgs) -> Result<ExitCode> {
-    let (loaded, diagnostics) = load_checked(&args.source)?;
+    let (loaded, diagnostics) = load_checked(&args.source, false)?;
     if check::has_errors(&diagnostics) {
         eprintln!(
             "not built: {} errors (run `compass-admin check`)",
@@ -380,7 +399,7 @@ fn referral_command(args: &ReferralArgs) -> Result<ExitCode> {
 }
 
 fn export_command(args: &ExportArgs) -> Result<ExitCode> {
-    let (loaded, diagnostics) = load_checked(&args.source)?;
+    let (loaded, diagnostics) = load_checked(&args.source, false)?;
     if check::has_errors(&diagnostics) {
         eprintln!(
             "not exported: {} errors (run `compass-admin check`)",
@@ -388,8 +407,17 @@ fn export_command(args: &ExportArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let json =
-        serde_json::to_string_pretty(&compass_content::hsds::export_bundle(&loaded.content))?;
+    let content = if args.include_confidential {
+        loaded.content
+    } else {
+        loaded.content.without_confidential()
+    };
+    let value = if args.bundle {
+        compass_content::hsds::export_bundle(&content)
+    } else {
+        compass_content::hsds::export(&content)
+    };
+    let json = serde_json::to_string_pretty(&value)?;
     match &args.out {
         Some(path) => std::fs::write(path, json + "\n")
             .with_context(|| format!("writing {}", path.display()))?,

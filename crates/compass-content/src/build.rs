@@ -108,7 +108,8 @@ CREATE TABLE service_language (service_id TEXT NOT NULL, language TEXT NOT NULL,
 CREATE TABLE service_location (service_id TEXT NOT NULL, location_id TEXT NOT NULL, PRIMARY KEY (service_id, location_id)) WITHOUT ROWID;
 
 -- Ways to reach a service, in source order. number (E.164) or short_code for voice/SMS, url for chat/web,
--- address for e-mail; the others NULL. from_abroad NULL: not known. hours NULL: not known (the JSON of
+-- address for e-mail; the others NULL. from_abroad NULL: not known. callable_from: comma-separated
+-- countries it is known to work from besides its own, NULL: none known. hours NULL: not known (the JSON of
 -- model::Hours otherwise).
 CREATE TABLE channel (
     service_id TEXT NOT NULL REFERENCES service (id),
@@ -118,6 +119,7 @@ CREATE TABLE channel (
     short_code TEXT,
     display TEXT,
     from_abroad INTEGER,
+    callable_from TEXT,
     url TEXT,
     address TEXT,
     hours TEXT,
@@ -285,12 +287,10 @@ struct Writer<'a> {
 
 /// The locale marked original, or the first one given.
 fn original_locale(translation: &Translations) -> String {
-    translation
-        .iter()
-        .find(|(_, status)| **status == TranslationStatus::Original)
-        .or_else(|| translation.iter().next())
-        .map(|(locale, _)| locale.clone())
+    crate::model::original_locale(translation)
+        .or_else(|| translation.keys().next().map(String::as_str))
         .unwrap_or_default()
+        .to_owned()
 }
 
 impl Writer<'_> {
@@ -468,12 +468,14 @@ impl Writer<'_> {
                     .transpose()?,
                 crate::model::Verification::Unverified => None,
             };
+            let callable_from =
+                (!channel.callable_from.is_empty()).then(|| channel.callable_from.join(","));
             self.tx.execute(
-                "INSERT INTO channel (service_id, position, kind, number, short_code, display, from_abroad, url, address, hours)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO channel (service_id, position, kind, number, short_code, display, from_abroad, callable_from, url, address, hours)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     service.id, position as i64, channel.kind.as_str(), channel.number, channel.short_code, channel.display,
-                    channel.from_abroad, channel.url, channel.address, hours
+                    channel.from_abroad, callable_from, channel.url, channel.address, hours
                 ],
             )?;
             self.count("channel");

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use crate::hours::Schedule;
 use crate::model::{
     Channel, ChannelKind, Content, EVENT_CATEGORIES, Provenance, Service, TOPICS, Text,
-    TranslationStatus, Translations, Verification,
+    TranslationStatus, Translations, Verification, original_locale,
 };
 use crate::source::{Diagnostic, Loaded, Origin, Seg, Severity, SourceMap};
 
@@ -30,6 +30,7 @@ pub fn check(loaded: &Loaded, today: Date) -> Vec<Diagnostic> {
         today,
         out: loaded.diagnostics.clone(),
         ids: BTreeMap::new(),
+        taken: BTreeMap::new(),
     };
     checker.content(&loaded.content);
     let mut out = checker.out;
@@ -51,6 +52,8 @@ struct Checker<'a> {
     out: Vec<Diagnostic>,
     /// Every id seen, with where it was first seen.
     ids: BTreeMap<String, Origin>,
+    /// How many records of each id have taken their origin.
+    taken: BTreeMap<String, usize>,
 }
 
 fn at<const N: usize>(origin: &Origin, segs: [Seg; N]) -> Origin {
@@ -68,8 +71,18 @@ impl Checker<'_> {
         self.out.push(diagnostic);
     }
 
-    fn origin(&self, id: &str) -> Origin {
-        self.map.records.get(id).cloned().unwrap_or_default()
+    /// Where the next record with this id came from. Records are checked in load order, so the n-th
+    /// record with an id (there is more than one only when ids are duplicated) takes the n-th origin.
+    fn origin(&mut self, id: &str) -> Origin {
+        let taken = self.taken.entry(id.to_owned()).or_default();
+        let origin = self
+            .map
+            .records
+            .get(id)
+            .and_then(|origins| origins.get(*taken))
+            .cloned();
+        *taken += 1;
+        origin.unwrap_or_default()
     }
 
     fn content(&mut self, content: &Content) {
@@ -142,9 +155,11 @@ impl Checker<'_> {
                     format!("unknown time zone {:?}", event.tz),
                 );
             }
-            let starts = self.date_or_datetime(&event.starts, &at(&origin, ["starts".into()]));
+            let starts =
+                self.date_or_datetime(&event.starts, &at(&origin, ["starts".into()]), false);
             if let Some(ends) = &event.ends {
-                let ends_at = self.date_or_datetime(ends, &at(&origin, ["ends".into()]));
+                // A date-only end means the end of that day.
+                let ends_at = self.date_or_datetime(ends, &at(&origin, ["ends".into()]), true);
                 if let (Some(starts), Some(ends_at)) = (starts, ends_at)
                     && ends_at < starts
                 {
@@ -226,7 +241,15 @@ impl Checker<'_> {
                         format!("no translation status for locale {locale:?} in article.toml"),
                     );
                 }
-                if crate::markdown::render(markdown).title.is_empty() {
+                let rendered = crate::markdown::render(markdown);
+                for link in &rendered.rejected_links {
+                    let allowed = crate::markdown::LINK_SCHEMES.join(", ");
+                    self.error(
+                        &md_origin,
+                        format!("link {link:?} is not allowed (links may be {allowed}); it would be removed"),
+                    );
+                }
+                if rendered.title.is_empty() {
                     self.error(
                         &md_origin,
                         "article has no title: the first line must be `# Title`",
@@ -385,6 +408,15 @@ impl Checker<'_> {
                 format!("display number {display:?} may only hold digits, spaces, + ( ) -"),
             );
         }
+        for country in &channel.callable_from {
+            self.country(country, &at(origin, ["callable_from".into()]));
+        }
+        if !channel.callable_from.is_empty() && channel.number.is_none() {
+            self.error(
+                &at(origin, ["callable_from".into()]),
+                "`callable_from` needs a full international `number`",
+            );
+        }
         self.texts(&[("label", &channel.label)], translation, origin, false);
         if let Some(hours) = &channel.hours {
             let hours_origin = at(origin, ["hours".into()]);
@@ -487,10 +519,7 @@ impl Checker<'_> {
         origin: &Origin,
         required_first: bool,
     ) {
-        let original = translation
-            .iter()
-            .find(|(_, s)| **s == TranslationStatus::Original)
-            .map(|(l, _)| l.as_str());
+        let original = original_locale(translation);
         let mut missing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (index, (field, text)) in texts.iter().enumerate() {
             let field_origin = at(origin, [Seg::Key((*field).to_owned())]);
@@ -571,11 +600,20 @@ impl Checker<'_> {
         }
     }
 
-    fn date_or_datetime(&mut self, value: &str, origin: &Origin) -> Option<jiff::civil::DateTime> {
+    /// A date (at midnight, or at the end of the day for `end_of_day`) or a local date-time.
+    fn date_or_datetime(
+        &mut self,
+        value: &str,
+        origin: &Origin,
+        end_of_day: bool,
+    ) -> Option<jiff::civil::DateTime> {
         if value.len() == 10 {
-            return self
-                .date(value, origin)
-                .map(|date| date.to_datetime(jiff::civil::Time::midnight()));
+            let time = if end_of_day {
+                jiff::civil::Time::MAX
+            } else {
+                jiff::civil::Time::midnight()
+            };
+            return self.date(value, origin).map(|date| date.to_datetime(time));
         }
         match value.parse::<jiff::civil::DateTime>() {
             Ok(datetime) => Some(datetime),
@@ -590,21 +628,15 @@ impl Checker<'_> {
     }
 
     fn url(&mut self, value: &str, origin: &Origin, schemes: &[&str]) {
+        if is_web_url(value, schemes) {
+            return;
+        }
         match url::Url::parse(value) {
-            Ok(url)
-                if schemes.contains(&url.scheme())
-                    && url.host_str().is_some_and(|h| h.contains('.')) => {}
             Ok(url) if !schemes.contains(&url.scheme()) => {
+                let allowed: Vec<String> = schemes.iter().map(|s| format!("{s}://")).collect();
                 self.error(
                     origin,
-                    format!(
-                        "URL {value:?} must start with {}",
-                        schemes
-                            .iter()
-                            .map(|s| format!("{s}://"))
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ),
+                    format!("URL {value:?} must start with {}", allowed.join(" or ")),
                 );
             }
             _ => self.error(origin, format!("{value:?} is not a valid URL")),
@@ -612,18 +644,30 @@ impl Checker<'_> {
     }
 
     fn email(&mut self, value: &str, origin: &Origin) {
-        let valid = value.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        }) && !value
-            .chars()
-            .any(|c| c.is_whitespace() || c == '<' || c == '>');
-        if !valid {
+        if !is_email(value) {
             self.error(origin, format!("{value:?} is not a valid e-mail address"));
         }
     }
+}
+
+/// A web address with one of `schemes` and a dotted host name.
+pub fn is_web_url(value: &str, schemes: &[&str]) -> bool {
+    url::Url::parse(value).is_ok_and(|url| {
+        schemes.contains(&url.scheme()) && url.host_str().is_some_and(|host| host.contains('.'))
+    })
+}
+
+/// A plausible e-mail address: `local@domain.tld`, no spaces or angle brackets.
+pub fn is_email(value: &str) -> bool {
+    value.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+    }) && !value
+        .chars()
+        .any(|c| c.is_whitespace() || c == '<' || c == '>')
 }
 
 /// E.164: `+`, a country code not starting with 0, at most 15 digits in all.

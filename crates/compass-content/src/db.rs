@@ -124,6 +124,8 @@ pub struct Channel {
     pub display: Option<String>,
     /// Works from abroad (`None`: not known).
     pub from_abroad: Option<bool>,
+    /// Countries it is known to work from, besides its own.
+    pub callable_from: Vec<String>,
     /// Chat or web address.
     pub url: Option<String>,
     /// E-mail address.
@@ -395,7 +397,7 @@ impl ContentDb {
         display: &TimeZone,
     ) -> Result<Vec<Channel>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT position, kind, number, short_code, display, from_abroad, url, address, hours
+            "SELECT position, kind, number, short_code, display, from_abroad, url, address, hours, callable_from
              FROM channel WHERE service_id = ?1 ORDER BY position",
         )?;
         let rows: Vec<(i64, Channel, Option<String>)> = stmt
@@ -408,6 +410,10 @@ impl ContentDb {
                         short_code: row.get(3)?,
                         display: row.get(4)?,
                         from_abroad: row.get(5)?,
+                        callable_from: row
+                            .get::<_, Option<String>>(9)?
+                            .map(|list| list.split(',').map(str::to_owned).collect())
+                            .unwrap_or_default(),
                         url: row.get(6)?,
                         address: row.get(7)?,
                         label: None,
@@ -505,6 +511,8 @@ impl ContentDb {
     }
 
     /// The contacts for a person who is in `here` and is a national of `nationality` (country codes).
+    /// Numbers are given as dialled from `here`: at home the national form, from abroad the E.164 form of
+    /// numbers not known to fail abroad (with `reachable` saying whether they are known to work).
     pub fn referral(
         &self,
         here: &str,
@@ -513,108 +521,112 @@ impl ContentDb {
         include_confidential: bool,
     ) -> Result<Referral> {
         let at_home = here == nationality;
-        let entries = |country: &str,
-                       topic: &str,
-                       kind: Option<&str>,
-                       abroad: bool|
-         -> Result<Vec<ReferralEntry>> {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT s.id FROM service s JOIN service_topic t ON t.service_id = s.id
-                 WHERE s.country = ?1 AND t.topic = ?2 AND (?3 IS NULL OR s.kind = ?3) AND (?4 OR s.confidential = 0)
-                 ORDER BY s.priority, s.id",
-            )?;
-            let ids: Vec<String> = stmt
-                .query_map(params![country, topic, kind, include_confidential], |row| {
-                    row.get(0)
-                })?
-                .collect::<Result<_, _>>()?;
-            let mut out = Vec::new();
-            for id in ids {
-                let mut phones = self.conn.prepare_cached(
-                    "SELECT number, short_code, display, from_abroad FROM channel
-                     WHERE service_id = ?1 AND kind IN ('voice', 'sms') ORDER BY position",
-                )?;
-                let phones: Vec<Phone> = phones
-                    .query_map([&id], |row| {
-                        Ok(Phone {
-                            number: row.get(0)?,
-                            short_code: row.get(1)?,
-                            display: row.get(2)?,
-                            from_abroad: row.get(3)?,
-                        })
-                    })?
-                    .collect::<Result<_, _>>()?;
-                let (numbers, reachable) = if abroad {
-                    // From abroad only full international numbers can work, and not those known not to.
-                    let usable: Vec<&Phone> = phones
-                        .iter()
-                        .filter(|p| p.number.is_some() && p.from_abroad != Some(false))
-                        .collect();
-                    let reachable = usable
-                        .iter()
-                        .any(|p| p.from_abroad == Some(true))
-                        .then_some(true);
-                    (
-                        usable
-                            .iter()
-                            .filter_map(|p| p.number.clone())
-                            .collect::<Vec<_>>(),
-                        reachable,
-                    )
-                } else {
-                    let numbers = phones
-                        .iter()
-                        .filter_map(|p| {
-                            p.short_code
-                                .clone()
-                                .or_else(|| p.display.clone())
-                                .or_else(|| p.number.clone())
-                        })
-                        .collect();
-                    (numbers, Some(true))
-                };
-                if abroad && numbers.is_empty() {
-                    continue;
-                }
-                out.push(ReferralEntry {
-                    name: self.localized(&id, "name", locale)?,
-                    service_id: id,
-                    numbers,
-                    reachable,
-                });
-            }
-            Ok(out)
+        let lookup = |country: &str, topic: &str, kinds: &[&str], keep_unreachable: bool| {
+            let from = (country != here).then_some(here);
+            self.referral_entries(
+                country,
+                topic,
+                kinds,
+                from,
+                keep_unreachable,
+                locale,
+                include_confidential,
+            )
         };
         let mut referral = Referral {
-            emergency: entries(here, "emergency", None, false)?,
-            trafficking_here: entries(here, "trafficking", Some("hotline"), false)?,
-            programmes: entries(here, "trafficking", Some("programme"), false)?,
+            emergency: lookup(here, "emergency", &[], true)?,
+            trafficking_here: lookup(here, "trafficking", &["hotline"], true)?,
+            programmes: lookup(here, "trafficking", &["programme", "centre"], true)?,
             ..Referral::default()
         };
         if !at_home {
-            referral.consular = entries(nationality, "consular-help", None, true)?;
-            referral.home_hotlines = entries(nationality, "trafficking", Some("hotline"), true)?;
-            referral.programmes.extend(entries(
+            referral.consular = lookup(nationality, "consular-help", &[], false)?;
+            referral.home_hotlines = lookup(nationality, "trafficking", &["hotline"], false)?;
+            // Programmes at home are worth knowing about on return, even without a number that works
+            // from here.
+            referral.programmes.extend(lookup(
                 nationality,
                 "trafficking",
-                Some("programme"),
-                false,
+                &["programme", "centre"],
+                true,
             )?);
         }
         Ok(referral)
     }
-}
 
-/// A phone channel as the referral sheet needs it.
-struct Phone {
-    number: Option<String>,
-    short_code: Option<String>,
-    display: Option<String>,
-    from_abroad: Option<bool>,
+    /// Services of `country` with `topic` (and one of `kinds`, if any), with the numbers to dial from
+    /// `from` (`None`: from inside the country). Entries with no usable number are kept only when
+    /// `keep_unreachable`.
+    #[allow(clippy::too_many_arguments)] // private: one call site, every argument named there
+    fn referral_entries(
+        &self,
+        country: &str,
+        topic: &str,
+        kinds: &[&str],
+        from: Option<&str>,
+        keep_unreachable: bool,
+        locale: &str,
+        include_confidential: bool,
+    ) -> Result<Vec<ReferralEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.kind FROM service s JOIN service_topic t ON t.service_id = s.id
+             WHERE s.country = ?1 AND t.topic = ?2 AND (?3 OR s.confidential = 0)
+             ORDER BY s.priority, s.id",
+        )?;
+        let services: Vec<(String, String)> = stmt
+            .query_map(params![country, topic, include_confidential], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (id, kind) in services {
+            if !kinds.is_empty() && !kinds.contains(&kind.as_str()) {
+                continue;
+            }
+            let channels = self.channels(&id, locale, Timestamp::now(), &TimeZone::UTC)?;
+            let phones = channels
+                .iter()
+                .filter(|c| c.kind == "voice" || c.kind == "sms");
+            let (numbers, reachable): (Vec<String>, Option<bool>) = match from {
+                None => (
+                    phones
+                        .filter_map(Channel::dial_at_home)
+                        .map(str::to_owned)
+                        .collect(),
+                    Some(true),
+                ),
+                Some(from) => {
+                    let usable: Vec<&Channel> = phones
+                        .filter(|c| c.number.is_some() && c.from_abroad != Some(false))
+                        .collect();
+                    let known = usable.iter().any(|c| {
+                        c.from_abroad == Some(true) || c.callable_from.iter().any(|f| f == from)
+                    });
+                    (
+                        usable.iter().filter_map(|c| c.number.clone()).collect(),
+                        known.then_some(true),
+                    )
+                }
+            };
+            if numbers.is_empty() && !keep_unreachable {
+                continue;
+            }
+            out.push(ReferralEntry {
+                name: self.localized(&id, "name", locale)?,
+                service_id: id,
+                numbers,
+                reachable,
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// The FTS5 MATCH expression for what a visitor typed, or `None` when it holds nothing searchable.
 /// Every word is folded to ASCII letters and digits and quoted, so no input can be FTS syntax.
+///
+/// A word matches in either folded form; as a prefix it also matches where the indexed text had the
+/// next letter merged away (`adult|s` is indexed as `adulc`, `k|harkiv` as `harkiv`).
 pub(crate) fn match_expression(text: &str, prefix: bool) -> Option<String> {
     let stripped = fold::strip(text);
     let phonetic = fold::phonetic(text);
@@ -624,15 +636,29 @@ pub(crate) fn match_expression(text: &str, prefix: bool) -> Option<String> {
         return None;
     }
     let star = if prefix { "*" } else { "" };
-    let term = |word: &str| format!("\"{}\"{star}", &word[..word.len().min(MAX_WORD_LEN)]);
     let parts: Vec<String> = a
         .iter()
         .enumerate()
-        .map(|(i, word)| match b.get(i) {
-            Some(other) if other != word && a.len() == b.len() => {
-                format!("({} OR {})", term(word), term(other))
+        .map(|(i, word)| {
+            let mut forms: Vec<String> = Vec::new();
+            let other = b.get(i).filter(|_| a.len() == b.len()).copied();
+            for form in std::iter::once(*word).chain(other) {
+                let form = &form[..form.len().min(MAX_WORD_LEN)];
+                forms.push(form.to_owned());
+                if prefix {
+                    forms.extend(fold::merged_prefix(form));
+                }
             }
-            _ => term(word),
+            forms.dedup();
+            let forms: Vec<String> = forms
+                .iter()
+                .map(|form| format!("\"{form}\"{star}"))
+                .collect();
+            if forms.len() == 1 {
+                forms.concat()
+            } else {
+                format!("({})", forms.join(" OR "))
+            }
         })
         .collect();
     Some(parts.join(" AND "))

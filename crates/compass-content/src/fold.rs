@@ -27,6 +27,17 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty())
 }
 
+/// For a folded prefix that ends where a merged pair begins (`t` of `ts`, `k` of `kh`), the prefix as the
+/// indexed text spells it (`…c`, `…h`), so that typing `adult` finds `adults` (folded `adulc`).
+pub fn merged_prefix(prefix: &str) -> Option<String> {
+    let (head, last) = prefix.split_at(prefix.len().checked_sub(1)?);
+    match last {
+        "t" => Some(format!("{head}c")),
+        "k" => Some(format!("{head}h")),
+        _ => None,
+    }
+}
+
 fn fold(text: &str, phonetic: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -85,6 +96,8 @@ fn fold(text: &str, phonetic: bool) -> String {
             'ю' => "ju",
             'я' => "ja",
             'ъ' | 'ь' | '\'' | '’' | 'ʼ' => "",
+            // Combining marks (text typed or stored decomposed, NFD): the base letter is already out.
+            '\u{0300}'..='\u{036f}' => "",
             _ => " ",
         };
         out.push_str(mapped);

@@ -34,7 +34,6 @@ pub struct DaySpan {
 #[derive(Debug, Clone)]
 pub struct Schedule {
     tz: TimeZone,
-    tz_name: String,
     always: bool,
     weekly: [Vec<DaySpan>; 7],
     exceptions: BTreeMap<Date, Vec<DaySpan>>,
@@ -77,6 +76,9 @@ impl Schedule {
                     .extend(spans.iter().copied());
             }
         }
+        if hours.always && !hours.weekly.is_empty() {
+            return Err("hours give both `always = true` and weekly rules: keep one".to_owned());
+        }
         if !hours.always && weekly.iter().all(Vec::is_empty) && hours.exceptions.is_empty() {
             return Err(
                 "hours give neither `always = true` nor weekly rules nor exceptions".to_owned(),
@@ -99,31 +101,15 @@ impl Schedule {
         }
         Ok(Schedule {
             tz,
-            tz_name: hours.tz.clone(),
             always: hours.always,
             weekly,
             exceptions,
         })
     }
 
-    /// The IANA name of the schedule's time zone.
-    pub fn tz_name(&self) -> &str {
-        &self.tz_name
-    }
-
-    /// True for 24/7 hours.
-    pub fn is_always(&self) -> bool {
-        self.always
-    }
-
     /// The weekly spans of a day (Monday = 0), as written.
-    pub fn weekly(&self, monday_offset: usize) -> &[DaySpan] {
+    fn weekly(&self, monday_offset: usize) -> &[DaySpan] {
         self.weekly.get(monday_offset).map_or(&[], Vec::as_slice)
-    }
-
-    /// The dated exceptions.
-    pub fn exceptions(&self) -> &BTreeMap<Date, Vec<DaySpan>> {
-        &self.exceptions
     }
 
     /// Open or closed at `now`, with the next change shown in `display` time.

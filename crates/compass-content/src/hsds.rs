@@ -97,11 +97,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::check::is_e164;
+use crate::check::{is_e164, is_email, is_web_url};
 use crate::hours::{format_minutes, parse_span, parse_weekly_rule};
 use crate::model::{
     Audience, Channel, ChannelKind, Content, Hours, Location, Organization, Provenance, Service,
-    ServiceKind, Text, TextValue, TranslationStatus, Translations, Verification,
+    ServiceKind, Text, TextValue, TranslationStatus, Translations, Verification, original_locale,
 };
 
 /// The name of the Safety Compass profile property on HSDS objects and on the bundle.
@@ -201,6 +201,8 @@ struct ChannelProfile {
     display: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     from_abroad: Option<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    callable_from: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     /// An address no contact entry holds.
@@ -375,6 +377,7 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
             short_code: channel.short_code.clone(),
             display: channel.display.clone(),
             from_abroad: channel.from_abroad,
+            callable_from: channel.callable_from.clone(),
             url: channel.url.clone(),
             address: None,
             label: channel.label.clone(),
@@ -598,14 +601,6 @@ fn weekly_entry(days: &[Weekday], opens: &str, closes: &str) -> Map<String, Valu
     entry.insert("opens_at".into(), opens.into());
     entry.insert("closes_at".into(), closes.into());
     entry
-}
-
-/// The locale marked `original`, if any.
-fn original_locale(translation: &Translations) -> Option<&str> {
-    translation
-        .iter()
-        .find(|(_, status)| **status == TranslationStatus::Original)
-        .map(|(locale, _)| locale.as_str())
 }
 
 /// The text in the original locale, else the first one.
@@ -872,20 +867,6 @@ fn normalise_phone(raw: &str) -> Result<String, String> {
             shown(raw)
         ))
     }
-}
-
-fn valid_email(value: &str) -> bool {
-    value
-        .split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
-        && !value
-            .chars()
-            .any(|c| c.is_whitespace() || c == '<' || c == '>')
-}
-
-fn valid_https(value: &str) -> bool {
-    url::Url::parse(value)
-        .is_ok_and(|url| url.scheme() == "https" && url.host_str().is_some_and(|h| h.contains('.')))
 }
 
 /// A date at the start of an HSDS date or date-time.
@@ -1312,7 +1293,7 @@ impl Importer {
                 draft.dates.extend(dates);
                 draft
                     .sources
-                    .extend(website.filter(|website| valid_https(website)));
+                    .extend(website.filter(|website| is_web_url(website, &["https"])));
             }
         }
         let why = "Safety Compass keeps phones and e-mail addresses on services";
@@ -1730,7 +1711,9 @@ impl Importer {
                         ),
                     }
                 }
-                let url = url.filter(|url| valid_https(url)).map(str::to_owned);
+                let url = url
+                    .filter(|url| is_web_url(url, &["https"]))
+                    .map(str::to_owned);
                 // Under an organisation of ours, a foreign service needs its own (unverified) record of
                 // where it came from and its own translation table.
                 let (translation, provenance) = if org_profiled {
@@ -1901,6 +1884,7 @@ impl Importer {
             short_code: profile.short_code.clone(),
             display: profile.display.clone(),
             from_abroad: profile.from_abroad,
+            callable_from: profile.callable_from.clone(),
             url: profile.url.clone(),
             address,
             label: profile.label.clone(),
@@ -1961,7 +1945,7 @@ impl Importer {
             }
         }
         for (email, path) in &sources.emails {
-            if !valid_email(email) {
+            if !is_email(email) {
                 self.problem(
                     path,
                     format!("{} is not an e-mail address; left out", shown(email)),
@@ -1983,7 +1967,7 @@ impl Importer {
             if channels.iter().any(|c| c.url.as_deref() == Some(*url)) {
                 continue;
             }
-            if !valid_https(url) {
+            if !is_web_url(url, &["https"]) {
                 self.problem(
                     path,
                     format!("{} is not an https address; left out", shown(url)),
@@ -2165,13 +2149,7 @@ impl Importer {
         }
         let mut content = self.content;
         content.organizations = organizations;
-        content.organizations.sort_by(|a, b| a.id.cmp(&b.id));
-        content.events.sort_by(|a, b| a.id.cmp(&b.id));
-        content.reports.sort_by(|a, b| a.id.cmp(&b.id));
-        content
-            .articles
-            .sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
-        content.selfchecks.sort_by(|a, b| a.id.cmp(&b.id));
+        content.sort();
         Imported {
             content,
             problems: self.problems,
@@ -2186,6 +2164,7 @@ fn bare_channel(kind: ChannelKind) -> Channel {
         short_code: None,
         display: None,
         from_abroad: None,
+        callable_from: Vec::new(),
         url: None,
         address: None,
         label: Text::new(),

@@ -66,6 +66,9 @@ pub enum Error {
     /// A record could not be written as TOML.
     #[error("toml: {0}")]
     Toml(String),
+    /// An id or locale that cannot be used as a file name.
+    #[error("{0:?} cannot be a file name: ids are lowercase letters, digits and -")]
+    InvalidName(String),
     /// A country code that is not one of ours.
     #[error("unknown country {0:?} (use LV, EE or GB/UK)")]
     Country(String),

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// An article split into its title and its body rendered to safe HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub struct Rendered {
     pub html: String,
     /// Plain text of the body, for search.
     pub text: String,
+    /// Link targets whose scheme is not allowed (removed from `html`).
+    pub rejected_links: Vec<String>,
 }
 
 /// Link schemes an article may use.
@@ -35,6 +37,7 @@ pub fn render(markdown: &str) -> Rendered {
         _ => (String::new(), markdown),
     };
     let mut text = String::new();
+    let mut rejected_links = Vec::new();
     let events = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(
         |event| {
             match event {
@@ -42,6 +45,15 @@ pub fn render(markdown: &str) -> Rendered {
                 Event::Html(html) | Event::InlineHtml(html) => {
                     text.push_str(&html);
                     Event::Text(html)
+                }
+                // Images are never shown; links only with an allowed scheme.
+                Event::Start(Tag::Image { ref dest_url, .. }) => {
+                    rejected_links.push(dest_url.to_string());
+                    event
+                }
+                Event::Start(Tag::Link { ref dest_url, .. }) if !link_allowed(dest_url) => {
+                    rejected_links.push(dest_url.to_string());
+                    event
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
                     text.push_str(t);
@@ -58,7 +70,13 @@ pub fn render(markdown: &str) -> Rendered {
         title,
         html: sanitize(&raw),
         text,
+        rejected_links,
     }
+}
+
+/// Whether a link target survives sanitising: an absolute URL with an allowed scheme.
+fn link_allowed(target: &str) -> bool {
+    url::Url::parse(target).is_ok_and(|url| LINK_SCHEMES.contains(&url.scheme()))
 }
 
 /// Cleans generated HTML with the article allow-list.

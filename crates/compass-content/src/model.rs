@@ -29,6 +29,29 @@ pub struct Content {
     pub selfchecks: Vec<SelfCheck>,
 }
 
+impl Content {
+    /// Puts every list in its canonical order (by id; articles by `order` then id), as `source::load` does.
+    pub fn sort(&mut self) {
+        self.organizations.sort_by(|a, b| a.id.cmp(&b.id));
+        self.events.sort_by(|a, b| a.id.cmp(&b.id));
+        self.reports.sort_by(|a, b| a.id.cmp(&b.id));
+        self.articles
+            .sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+        self.selfchecks.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// The content without confidential (staff-only) organisations and services: what may leave the
+    /// admin's hands as open data.
+    pub fn without_confidential(&self) -> Content {
+        let mut public = self.clone();
+        public.organizations.retain(|org| !org.confidential);
+        for org in &mut public.organizations {
+            org.services.retain(|service| !service.confidential);
+        }
+        public
+    }
+}
+
 /// A translated text: locale tag (`lv`, `en`, …) → the text in that locale.
 pub type Text = BTreeMap<String, TextValue>;
 
@@ -93,6 +116,14 @@ impl TranslationStatus {
 
 /// Per-locale translation status of a record: exactly one locale is `original`.
 pub type Translations = BTreeMap<String, TranslationStatus>;
+
+/// The locale a record was written in: the one marked `original`.
+pub fn original_locale(translation: &Translations) -> Option<&str> {
+    translation
+        .iter()
+        .find(|(_, status)| **status == TranslationStatus::Original)
+        .map(|(locale, _)| locale.as_str())
+}
 
 /// Where a fact comes from and when someone last checked it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -335,18 +366,21 @@ impl ChannelKind {
 pub struct Channel {
     /// Voice, SMS, chat, e-mail or web.
     pub kind: ChannelKind,
-    /// Full international number in E.164 (`+37128612120`), for voice and SMS.
+    /// Full international number in E.164 (`+37120000001`), for voice and SMS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// A national short number (`112`, `116006`) that has no E.164 form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_code: Option<String>,
-    /// The number as written in its country (`8000 2012`); shown instead of the E.164 form at home.
+    /// The number as written in its country (`8000 0000`); shown instead of the E.164 form at home.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// Whether the number works from abroad (unset: not known).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_abroad: Option<bool>,
+    /// Countries (ISO 3166-1 alpha-2) the number is known to work from, besides its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub callable_from: Vec<String>,
     /// Chat or web address (`https://`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

@@ -5,6 +5,7 @@
 //! [`SourceMap`] remembers which file and TOML path each record came from, so later checks can point at
 //! a line too.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -100,8 +101,11 @@ impl Origin {
 pub struct SourceMap {
     root: PathBuf,
     texts: BTreeMap<PathBuf, String>,
-    /// Origin of each top-level record by id (organisations, events, reports, articles, self-checks).
-    pub records: BTreeMap<String, Origin>,
+    /// TOML files parsed with positions, on first use (only diagnostics need them).
+    docs: RefCell<BTreeMap<PathBuf, Option<toml_edit::Document<String>>>>,
+    /// Origins of the top-level records (organisations, events, reports, articles, self-checks) by id,
+    /// in load order: more than one only when an id is duplicated.
+    pub records: BTreeMap<String, Vec<Origin>>,
 }
 
 impl SourceMap {
@@ -119,9 +123,11 @@ impl SourceMap {
         if origin.file.extension().is_none_or(|ext| ext != "toml") {
             return 0;
         }
-        let Ok(doc) = toml_edit::Document::parse(text.as_str()) else {
-            return 0;
-        };
+        let mut docs = self.docs.borrow_mut();
+        let doc = docs
+            .entry(origin.file.clone())
+            .or_insert_with(|| toml_edit::Document::parse(text.clone()).ok());
+        let Some(doc) = doc else { return 0 };
         let mut node = Node::Item(doc.as_item());
         let mut start = None;
         for seg in &origin.path {
@@ -186,6 +192,28 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The folders of a content source.
+const FOLDERS: [&str; 5] = [
+    "organizations",
+    "events",
+    "reports",
+    "articles",
+    "selfcheck",
+];
+
+/// Files and folders that belong beside the records without being records: documentation, hidden
+/// files, and the report files under `reports/files/`.
+fn is_expected_extra(dir: &Path, name: &str, path: &Path) -> bool {
+    name.starts_with('.')
+        || name.eq_ignore_ascii_case("README.md")
+        || (name == "article.toml"
+            && dir
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|d| d == "articles"))
+        || (path.is_dir() && name == "files" && dir.file_name().is_some_and(|d| d == "reports"))
+}
+
 /// The result of reading a source folder.
 #[derive(Debug)]
 pub struct Loaded {
@@ -213,6 +241,7 @@ pub fn load(root: &Path) -> Loaded {
             format!("content source folder {} does not exist", root.display()),
         );
     } else {
+        loader.unexpected_entries(root);
         loader.organizations(&root.join("organizations"));
         loader.events(&root.join("events"));
         loader.reports(&root.join("reports"));
@@ -224,13 +253,7 @@ pub fn load(root: &Path) -> Loaded {
         diagnostics,
         map,
     } = loader;
-    content.organizations.sort_by(|a, b| a.id.cmp(&b.id));
-    content.events.sort_by(|a, b| a.id.cmp(&b.id));
-    content.reports.sort_by(|a, b| a.id.cmp(&b.id));
-    content
-        .articles
-        .sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
-    content.selfchecks.sort_by(|a, b| a.id.cmp(&b.id));
+    content.sort();
     Loaded {
         content,
         diagnostics,
@@ -264,12 +287,56 @@ impl Loader {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return Vec::new();
         };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == ext))
-            .collect();
+        let mut files = Vec::new();
+        for path in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if path.is_file() && path.extension().is_some_and(|e| e == ext) {
+                files.push(path);
+            } else if !is_expected_extra(dir, &name, &path) {
+                self.unexpected(&path, &format!("*.{ext} files"));
+            }
+        }
         files.sort();
         files
+    }
+
+    /// A warning for a file or folder the loader does not read, so a misspelt name is not silently
+    /// left out of the kiosk.
+    fn unexpected(&mut self, path: &Path, expected: &str) {
+        let file = self.relative(path);
+        let message = format!(
+            "unexpected {}, ignored (expected {expected})",
+            if path.is_dir() { "folder" } else { "file" }
+        );
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            file,
+            line: 0,
+            message,
+        });
+    }
+
+    fn unexpected_entries(&mut self, root: &Path) {
+        let Ok(entries) = std::fs::read_dir(root) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let known = path.is_dir() && FOLDERS.contains(&name.as_str());
+            if !known && !is_expected_extra(root, &name, &path) {
+                self.unexpected(&path, &format!("the folders {}", FOLDERS.join(", ")));
+            }
+        }
     }
 
     fn read(&mut self, path: &Path) -> Option<String> {
@@ -315,7 +382,11 @@ impl Loader {
             file: self.relative(path),
             path: segs,
         };
-        self.map.records.entry(id.to_owned()).or_insert(origin);
+        self.map
+            .records
+            .entry(id.to_owned())
+            .or_default()
+            .push(origin);
     }
 
     fn organizations(&mut self, dir: &Path) {
@@ -360,10 +431,18 @@ impl Loader {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
-        let mut folders: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
+        let mut folders = Vec::new();
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if path.is_dir() {
+                folders.push(path);
+            } else if !is_expected_extra(dir, &name, &path) {
+                self.unexpected(&path, "a folder per article");
+            }
+        }
         folders.sort();
         for folder in folders {
             let id = folder
@@ -404,6 +483,25 @@ impl Loader {
 /// Writes `content` as source files into `root` (the layout `load` reads); returns the number of files.
 /// Refuses, before writing anything, when a file exists and `force` is false.
 pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize> {
+    // Ids and locales become file names: refuse anything that could leave `root` or surprise a reader.
+    let ids = content
+        .organizations
+        .iter()
+        .map(|o| &o.id)
+        .chain(content.reports.iter().map(|r| &r.id));
+    let ids = ids
+        .chain(content.articles.iter().map(|a| &a.id))
+        .chain(content.selfchecks.iter().map(|c| &c.id));
+    for id in ids {
+        if !is_file_name(id, false) {
+            return Err(crate::Error::InvalidName(id.clone()));
+        }
+    }
+    for locale in content.articles.iter().flat_map(|a| a.body.keys()) {
+        if !is_file_name(locale, true) {
+            return Err(crate::Error::InvalidName(locale.clone()));
+        }
+    }
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for org in &content.organizations {
         files.push((
@@ -475,4 +573,17 @@ pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize
 
 fn toml<T: serde::Serialize>(value: &T) -> crate::Result<String> {
     toml::to_string_pretty(value).map_err(|err| crate::Error::Toml(err.to_string()))
+}
+
+/// An id (`a-z 0-9 -`) or a locale tag (also `A-Z`) that is safe as a file name.
+fn is_file_name(name: &str, upper: bool) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && name.len() <= 80
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || b == b'-'
+                || (upper && b.is_ascii_uppercase())
+        })
 }

@@ -15,7 +15,7 @@ use compass_content::model::{
 };
 use compass_content::{ContentDb, SearchQuery};
 
-const LOCALES: [&str; 5] = ["lv", "et", "en", "ru", "uk"];
+use compass_content::check::LAUNCH_LOCALES as LOCALES;
 const COUNTRIES: [&str; 3] = ["LV", "EE", "GB"];
 const TOPICS: [&str; 6] = [
     "trafficking",
@@ -281,7 +281,7 @@ fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>) {
                     },
                     topics: vec![TOPICS[n % TOPICS.len()].to_owned()],
                     audience: [Audience::Adults, Audience::Children, Audience::Both][n % 3],
-                    languages: vec![LOCALES[n % 5].to_owned()],
+                    languages: vec![LOCALES[n % LOCALES.len()].to_owned()],
                     free: Some(true),
                     anonymous: None,
                     interpreter: None,
@@ -300,6 +300,7 @@ fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>) {
                         short_code: None,
                         display: None,
                         from_abroad: None,
+                        callable_from: Vec::new(),
                         url: None,
                         address: None,
                         label: Text::new(),

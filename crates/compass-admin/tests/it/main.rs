@@ -162,7 +162,15 @@ fn search_json_has_id_kind_and_name() {
 fn hsds_export_and_import_round_trip_through_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let json = dir.path().join("seed.json");
-    let out = admin(&["export-hsds", "--source", s(&seed()), "--out", s(&json)]);
+    let out = admin(&[
+        "export-hsds",
+        "--bundle",
+        "--include-confidential",
+        "--source",
+        s(&seed()),
+        "--out",
+        s(&json),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let imported = dir.path().join("imported");
     let out = admin(&["import-hsds", s(&json), "--out", s(&imported)]);
@@ -197,4 +205,36 @@ fn hsds_export_and_import_round_trip_through_files() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn plain_hsds_export_leaves_confidential_entries_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let json = dir.path().join("mini.json");
+    let source = fixture();
+    let export = |extra: &[&str]| -> String {
+        let mut args = vec![
+            "export-hsds",
+            "--source",
+            s(&source),
+            "--today",
+            "2026-11-01",
+            "--out",
+            s(&json),
+        ];
+        args.extend_from_slice(extra);
+        let out = admin(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        std::fs::read_to_string(&json).expect("export")
+    };
+    let plain = export(&[]);
+    let value: serde_json::Value = serde_json::from_str(&plain).expect("json");
+    assert!(
+        value.as_array().is_some_and(|orgs| !orgs.is_empty()),
+        "a plain HSDS array"
+    );
+    assert!(!plain.contains("lv-hidden"), "confidential entry exported");
+    assert!(export(&["--include-confidential"]).contains("lv-hidden"));
+    let bundle: serde_json::Value = serde_json::from_str(&export(&["--bundle"])).expect("json");
+    assert!(bundle.get("organizations").is_some() && bundle.get("x-safety-compass").is_some());
 }

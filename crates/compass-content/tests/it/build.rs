@@ -34,10 +34,10 @@ fn counts_and_integrity() {
         db.counts().expect("counts").into_iter().collect();
     let expect = [
         ("organization", 9),
-        ("service", 12),
-        ("channel", 12),
+        ("service", 13),
+        ("channel", 14),
         ("location", 1),
-        ("event", 1),
+        ("event", 2),
         ("report", 1),
         ("report_file", 1),
         ("article", 1),
@@ -176,4 +176,43 @@ fn not_a_content_db_is_a_clear_error() {
     std::fs::write(&garbage, b"this is not sqlite at all, just text").expect("write");
     assert!(ContentDb::open(&garbage).is_err());
     assert!(ContentDb::open(&dir.path().join("missing.db")).is_err());
+}
+
+#[test]
+fn links_with_other_schemes_are_removed_and_reported() {
+    let rendered = compass_content::markdown::render(
+        "# T\n\n[a](javascript:alert(1)) [b](data:text/html,x) [c](relative/page) ![i](https://example.org/i.png) [ok](mailto:a@example.org)\n",
+    );
+    assert_eq!(
+        rendered.rejected_links,
+        [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "relative/page",
+            "https://example.org/i.png"
+        ]
+    );
+    for bad in ["javascript:", "data:", "relative/page", "<img"] {
+        assert!(!rendered.html.contains(bad), "{bad} in {}", rendered.html);
+    }
+    assert!(
+        rendered.html.contains("href=\"mailto:a@example.org\""),
+        "{}",
+        rendered.html
+    );
+}
+
+#[test]
+fn source_write_refuses_names_that_leave_the_folder() {
+    let mut content = source::load(&mini_dir()).content;
+    content.organizations[0].id = "../../escaped".to_owned();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let err = source::write(&content, &dir.path().join("out"), false).expect_err("must refuse");
+    assert!(err.to_string().contains("cannot be a file name"), "{err}");
+    assert!(!dir.path().join("escaped.toml").exists() && !dir.path().join("out").exists());
+    let mut content = source::load(&mini_dir()).content;
+    content.articles[0]
+        .body
+        .insert("../en".to_owned(), "# x".to_owned());
+    assert!(source::write(&content, &dir.path().join("out"), false).is_err());
 }

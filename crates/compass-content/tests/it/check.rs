@@ -142,7 +142,7 @@ fn each_mistake_is_reported_with_file_and_line() {
                 "address = \"help at alpha\"",
             ),
             vec![
-                "organizations/lv-alpha.toml:41: error: \"help at alpha\" is not a valid e-mail address",
+                "organizations/lv-alpha.toml:46: error: \"help at alpha\" is not a valid e-mail address",
             ],
         ),
         (
@@ -150,7 +150,7 @@ fn each_mistake_is_reported_with_file_and_line() {
                 "[[service.channel]]\nkind = \"email\"\naddress = \"help@alpha.example.org\"",
                 "[[service.channel]]\nkind = \"email\"",
             ),
-            vec!["organizations/lv-alpha.toml:39: error: an e-mail channel needs `address`"],
+            vec!["organizations/lv-alpha.toml:44: error: an e-mail channel needs `address`"],
         ),
         (
             with("name = { lv = \"Biedrība", "name = { lv = \"Biedrība\n"),
@@ -223,6 +223,47 @@ fn every_problem_in_every_file_at_once() {
         assert!(
             got.iter().any(|g| g.starts_with(expected)),
             "missing {expected:?} in {got:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_id_in_another_file_points_at_both() {
+    let org = std::fs::read_to_string(mini_dir().join("organizations/lv-emergency.toml"))
+        .expect("fixture");
+    let copy = org
+        .replace("id = \"lv-emergency-112\"", "id = \"lv-emergency-copy\"")
+        .replace("country = \"LV\"", "country = \"lv\"");
+    let dir = edited_mini(&[("organizations/zz-copy.toml", Some(&copy))]);
+    let got = errors(dir.path());
+    assert_eq!(
+        got,
+        [
+            "organizations/zz-copy.toml:1: error: duplicate id \"lv-emergency\" (first used at organizations/lv-emergency.toml:1)",
+            "organizations/zz-copy.toml:2: error: country \"lv\" must be an ISO 3166-1 alpha-2 code such as LV, EE, GB",
+        ]
+    );
+}
+
+#[test]
+fn unexpected_files_and_bad_links_are_reported() {
+    let dir = edited_mini(&[
+        ("organisations/lv-typo.toml", Some("id = \"x\"")),
+        ("events/notes.txt", Some("notes")),
+        (
+            "articles/hostile/en.md",
+            Some("# Title\n\n[x](javascript:alert(1))\n"),
+        ),
+    ]);
+    let all = findings(dir.path(), fixture_today());
+    for expected in [
+        "organisations: warning: unexpected folder, ignored",
+        "events/notes.txt: warning: unexpected file, ignored (expected *.toml files)",
+        "articles/hostile/en.md: error: link \"javascript:alert(1)\" is not allowed",
+    ] {
+        assert!(
+            all.iter().any(|f| f.starts_with(expected)),
+            "missing {expected:?} in {all:#?}"
         );
     }
 }

@@ -251,6 +251,10 @@ fn invalid_hours_are_refused() {
         (hours("Mars/Olympus", true, &[], &[]), "unknown time zone"),
         (hours("Europe/Riga", false, &[], &[]), "neither"),
         (
+            hours("Europe/Riga", true, &["Mo-Fr 10:00-18:00"], &[]),
+            "both `always = true` and weekly rules",
+        ),
+        (
             hours("Europe/Riga", false, &["Monday 10:00-18:00"], &[]),
             "unknown day",
         ),

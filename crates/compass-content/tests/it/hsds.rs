@@ -60,6 +60,7 @@ fn channel(kind: ChannelKind) -> Channel {
         short_code: None,
         display: None,
         from_abroad: None,
+        callable_from: Vec::new(),
         url: None,
         address: None,
         label: Text::new(),
@@ -116,9 +117,10 @@ fn sample() -> Content {
         provenance: None,
         channels: vec![
             Channel {
-                number: Some("+37128612120".to_owned()),
-                display: Some("28 612 120".to_owned()),
+                number: Some("+37120000001".to_owned()),
+                display: Some("20 000 001".to_owned()),
                 from_abroad: Some(true),
+                callable_from: vec!["EE".to_owned()],
                 label,
                 hours: Some(hours(
                     "Europe/Riga",
@@ -1176,7 +1178,7 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
         any::<f64>().prop_map(Value::from),
         ".{0,12}".prop_map(Value::String),
         "[+0-9 ()\"-]{0,16}".prop_map(Value::String),
-        Just(json!("+37128612120")),
+        Just(json!("+37120000001")),
         Just(json!("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610")),
     ];
     leaf.prop_recursive(6, 96, 8, |inner| {

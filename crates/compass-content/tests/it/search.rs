@@ -41,6 +41,10 @@ fn finds_what_a_visitor_types() {
         ("signs", "hostile"),
         ("passport", "job-check"),
         ("anonymous", "lv-alpha-hotline"), // what-happens text
+        ("adult", "gb-gamma-children"),    // a prefix across a merged "ts"
+        ("young adu", "gb-gamma-children"),
+        ("dros\u{30c}a\u{304}", "lv-alpha"), // typed decomposed (NFD)
+        ("vestlus", "ee-beta-chat"),
     ];
     for (text, expect) in cases {
         let got = ids(&db, &SearchQuery::new(text));
