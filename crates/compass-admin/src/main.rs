@@ -34,6 +34,8 @@ enum Command {
     Search(SearchArgs),
     /// Print the contacts for a person: where they are and their nationality.
     Referral(ReferralArgs),
+    /// Show one service as a kiosk would: its channels, each open or closed now in the kiosk's time.
+    Show(ShowArgs),
     /// Export the content source as HSDS 3.0 JSON (confidential entries left out unless asked for).
     ExportHsds(ExportArgs),
     /// Import HSDS 3.0 JSON into content source files.
@@ -134,6 +136,30 @@ struct ReferralArgs {
 }
 
 #[derive(Debug, Args)]
+struct ShowArgs {
+    /// The content DB.
+    #[arg(long)]
+    db: PathBuf,
+    /// Locale of the texts and labels.
+    #[arg(long, default_value = "en")]
+    locale: String,
+    /// The kiosk's IANA time zone, in which hours are shown (default: this machine's).
+    #[arg(long)]
+    tz: Option<String>,
+    /// The instant to evaluate, RFC 3339 (`2026-07-01T08:00:00Z`); default now.
+    #[arg(long)]
+    at: Option<String>,
+    /// The UI locales folder.
+    #[arg(long, default_value = "resources/locales")]
+    locales: PathBuf,
+    /// Include confidential entries.
+    #[arg(long)]
+    staff: bool,
+    /// The service id.
+    id: String,
+}
+
+#[derive(Debug, Args)]
 struct ExportArgs {
     #[command(flatten)]
     source: SourceArgs,
@@ -178,6 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => build_command(&args),
         Command::Search(args) => search_command(&args),
         Command::Referral(args) => referral_command(&args),
+        Command::Show(args) => show_command(&args),
         Command::ExportHsds(args) => export_command(&args),
         Command::ImportHsds(args) => import_command(&args),
     }
@@ -395,6 +422,78 @@ fn referral_command(args: &ReferralArgs) -> Result<ExitCode> {
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_command(args: &ShowArgs) -> Result<ExitCode> {
+    let db = ContentDb::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let localizer = compass_i18n::Localizer::load(&args.locales)
+        .with_context(|| format!("loading locales from {}", args.locales.display()))?;
+    let tz = match &args.tz {
+        Some(name) => jiff::tz::TimeZone::get(name).with_context(|| format!("--tz {name:?}"))?,
+        None => jiff::tz::TimeZone::system(),
+    };
+    let now: jiff::Timestamp = match &args.at {
+        Some(at) => at
+            .parse()
+            .with_context(|| format!("--at {at:?} is not an RFC 3339 instant"))?,
+        None => jiff::Timestamp::now(),
+    };
+    let Some(service) = db.service(&args.id, &args.locale, args.staff, now, &tz)? else {
+        eprintln!("no service {:?}", args.id);
+        return Ok(ExitCode::FAILURE);
+    };
+    let say = |id: &str, values: &[(&str, String)]| {
+        let values: Vec<(&str, compass_i18n::Arg)> = values
+            .iter()
+            .map(|(key, value)| (*key, value.as_str().into()))
+            .collect();
+        localizer.format(&args.locale, id, &values).text
+    };
+    let text = |value: &Option<compass_content::Localized>| {
+        value.as_ref().map_or(String::new(), |v| {
+            if v.fallback {
+                format!("{} [{}]", v.text, v.locale)
+            } else {
+                v.text.clone()
+            }
+        })
+    };
+    println!("{}", text(&service.name));
+    println!("  {}", text(&service.organization));
+    let kind = say(&format!("service-kind-{}", service.kind), &[]);
+    let topics: Vec<String> = service
+        .topics
+        .iter()
+        .map(|t| say(&format!("topic-{t}"), &[]))
+        .collect();
+    println!("  {kind}; {}", topics.join(", "));
+    for channel in &service.channels {
+        let reach = channel
+            .dial_at_home()
+            .or(channel.url.as_deref())
+            .or(channel.address.as_deref())
+            .unwrap_or("");
+        let (id, values) = channel.state.message(now);
+        let label = channel
+            .label
+            .as_ref()
+            .map_or(String::new(), |l| format!(" ({})", l.text));
+        println!(
+            "  {}{label}: {reach} — {}",
+            say(&format!("channel-{}", channel.kind), &[]),
+            say(id, &values)
+        );
+    }
+    let verified = if service.verification == "verified" {
+        say(
+            "provenance-verified-on",
+            &[("date", service.verified_on.clone())],
+        )
+    } else {
+        say("provenance-unverified", &[])
+    };
+    println!("  {verified} — {}", service.source);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -182,8 +182,9 @@ CREATE TABLE selfcheck_topic (selfcheck_id TEXT NOT NULL, topic TEXT NOT NULL, P
 CREATE TABLE question (selfcheck_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (selfcheck_id, position)) WITHOUT ROWID;
 
 -- One searchable document per entry: its folded names (all locales) and its other folded text and
--- numbers. Contentless: display text comes from translation. rowid = search_doc.rowid.
-CREATE VIRTUAL TABLE search USING fts5(name, body, content = '', tokenize = 'unicode61', prefix = '2 3');
+-- numbers. Contentless: display text comes from translation. rowid = search_doc.rowid, assigned in
+-- ranking order. Prefix indexes for 1 to 3 letters keep as-you-type queries fast from the first key.
+CREATE VIRTUAL TABLE search USING fts5(name, body, content = '', tokenize = 'unicode61', prefix = '1 2 3');
 -- What a search hit is. country NULL for entries of no country (events, articles…).
 CREATE TABLE search_doc (
     rowid INTEGER PRIMARY KEY,
@@ -231,7 +232,7 @@ pub fn build(content: &Content, source_root: &Path, out: &Path) -> Result<BuildR
         let mut writer = Writer {
             tx: &tx,
             counts: &mut counts,
-            next_doc: 1,
+            docs: Vec::new(),
         };
         writer.meta("schema_version", &SCHEMA_VERSION.to_string())?;
         for org in &content.organizations {
@@ -241,6 +242,7 @@ pub fn build(content: &Content, source_root: &Path, out: &Path) -> Result<BuildR
         writer.reports(content, source_root, out)?;
         writer.articles(content)?;
         writer.selfchecks(content)?;
+        writer.write_search_docs()?;
         for (kind, count) in writer.counts.clone() {
             writer.meta(&format!("count.{kind}"), &count.to_string())?;
         }
@@ -282,7 +284,19 @@ pub fn hex(bytes: &[u8]) -> String {
 struct Writer<'a> {
     tx: &'a rusqlite::Transaction<'a>,
     counts: &'a mut BTreeMap<String, usize>,
-    next_doc: i64,
+    /// Search documents, written last in ranking order (see `write_search_docs`).
+    docs: Vec<FoldedDoc>,
+}
+
+/// A search document ready to be written.
+struct FoldedDoc {
+    id: String,
+    kind: &'static str,
+    country: Option<String>,
+    priority: i64,
+    confidential: bool,
+    names: String,
+    body: String,
 }
 
 /// The locale marked original, or the first one given.
@@ -348,19 +362,55 @@ impl Writer<'_> {
     }
 
     fn search_doc(&mut self, doc: SearchDoc<'_>) -> Result<()> {
-        let rowid = self.next_doc;
-        self.next_doc += 1;
-        self.tx.prepare_cached(
+        self.docs.push(FoldedDoc {
+            id: doc.id.to_owned(),
+            kind: doc.kind,
+            country: doc.country.map(str::to_owned),
+            priority: doc.priority,
+            confidential: doc.confidential,
+            names: fold_both(&doc.names.join(" ")),
+            body: fold_both(&doc.body.join(" ")),
+        });
+        Ok(())
+    }
+
+    /// Writes the search documents with rowids in ranking order — priority, then kind (services first),
+    /// then id — so that ordering by rowid is a meaningful ranking that costs nothing (used for short
+    /// prefixes, where bm25 over a large share of the directory would be slow and say little).
+    fn write_search_docs(&mut self) -> Result<()> {
+        let kind_rank = |kind: &str| {
+            [
+                "service",
+                "organization",
+                "article",
+                "selfcheck",
+                "event",
+                "report",
+            ]
+            .iter()
+            .position(|k| *k == kind)
+        };
+        self.docs.sort_by(|a, b| {
+            (a.priority, kind_rank(a.kind), &a.id).cmp(&(b.priority, kind_rank(b.kind), &b.id))
+        });
+        let mut insert_doc = self.tx.prepare(
             "INSERT INTO search_doc (rowid, entity_id, kind, country, priority, confidential) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![rowid, doc.id, doc.kind, doc.country, doc.priority, doc.confidential])?;
-        self.tx
-            .prepare_cached("INSERT INTO search (rowid, name, body) VALUES (?1, ?2, ?3)")?
-            .execute(params![
+        )?;
+        let mut insert_text = self
+            .tx
+            .prepare("INSERT INTO search (rowid, name, body) VALUES (?1, ?2, ?3)")?;
+        for (index, doc) in self.docs.iter().enumerate() {
+            let rowid = index as i64 + 1;
+            insert_doc.execute(params![
                 rowid,
-                fold_both(&doc.names.join(" ")),
-                fold_both(&doc.body.join(" "))
+                doc.id,
+                doc.kind,
+                doc.country,
+                doc.priority,
+                doc.confidential
             ])?;
+            insert_text.execute(params![rowid, doc.names, doc.body])?;
+        }
         Ok(())
     }
 
@@ -689,7 +739,7 @@ impl Writer<'_> {
 
 struct SearchDoc<'a> {
     id: &'a str,
-    kind: &'a str,
+    kind: &'static str,
     country: Option<&'a str>,
     priority: i64,
     confidential: bool,

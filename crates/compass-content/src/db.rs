@@ -18,6 +18,8 @@ use crate::{Error, Result};
 
 /// The most query words used; the rest of a very long query is ignored.
 const MAX_QUERY_WORDS: usize = 8;
+/// Prefixes shorter than this are ranked without bm25 (see `ContentDb::search`).
+const SHORT_PREFIX: usize = 3;
 /// The longest query word used, in bytes; longer words are cut.
 const MAX_WORD_LEN: usize = 48;
 
@@ -302,7 +304,13 @@ impl ContentDb {
 
     /// Searches everything; any input is safe (it is folded to letters and digits before it reaches FTS).
     pub fn search(&self, query: &SearchQuery<'_>) -> Result<Vec<Hit>> {
-        let expression = match_expression(query.text, query.prefix);
+        let matched = match_words(query.text, query.prefix);
+        // Relevance (bm25) for whole words and prefixes of three letters or more; shorter prefixes match
+        // a large share of the directory, where bm25 is slow and says little, so they keep the build's
+        // ranking order (rowid: priority, kind, id).
+        let relevance =
+            matches!(&matched, Some((_, shortest)) if !query.prefix || *shortest >= SHORT_PREFIX);
+        let expression = matched.map(|(expression, _)| expression);
         let filters = &query.filters;
         let audience = filters.audience.map(Audience::as_str);
         let rank = "CASE WHEN d.country = ?7 AND d.priority <= 1 THEN d.priority ELSE 2 END";
@@ -316,12 +324,13 @@ impl ContentDb {
             Some(_) => format!(
                 "SELECT d.entity_id, d.kind, d.country FROM search JOIN search_doc d ON d.rowid = search.rowid
                  WHERE search MATCH ?8 AND {conditions}
-                 ORDER BY {rank}, bm25(search, 10.0, 1.0), d.entity_id"
+                 ORDER BY {rank}, {relevance} d.rowid",
+                relevance = if relevance { "bm25(search, 10.0, 1.0)," } else { "" },
             ),
             None if query.text.trim().is_empty() => format!(
                 "SELECT d.entity_id, d.kind, d.country FROM search_doc d
                  WHERE ?8 IS NULL AND {conditions}
-                 ORDER BY {rank}, d.priority, d.entity_id"
+                 ORDER BY {rank}, d.rowid"
             ),
             // Typed something, but nothing searchable (only punctuation): no hits.
             None => return Ok(Vec::new()),
@@ -627,7 +636,9 @@ impl ContentDb {
 ///
 /// A word matches in either folded form; as a prefix it also matches where the indexed text had the
 /// next letter merged away (`adult|s` is indexed as `adulc`, `k|harkiv` as `harkiv`).
-pub(crate) fn match_expression(text: &str, prefix: bool) -> Option<String> {
+///
+/// Also returns the length of the shortest word, which decides the ranking.
+pub(crate) fn match_words(text: &str, prefix: bool) -> Option<(String, usize)> {
     let stripped = fold::strip(text);
     let phonetic = fold::phonetic(text);
     let a: Vec<&str> = fold::words(&stripped).take(MAX_QUERY_WORDS).collect();
@@ -661,5 +672,6 @@ pub(crate) fn match_expression(text: &str, prefix: bool) -> Option<String> {
             }
         })
         .collect();
-    Some(parts.join(" AND "))
+    let shortest = a.iter().map(|word| word.len()).min().unwrap_or(0);
+    Some((parts.join(" AND "), shortest))
 }

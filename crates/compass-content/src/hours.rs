@@ -61,6 +61,45 @@ impl OpenState {
     pub fn is_open(&self) -> bool {
         matches!(self, OpenState::Open { .. })
     }
+
+    /// The Fluent message (in `resources/locales/*/hours.ftl`) that says this state to a visitor at
+    /// `now`, with its arguments: times as `HH:MM` in the display zone, a weekday as its code
+    /// (`mon` … `sun`) when it opens on another day.
+    pub fn message(&self, now: Timestamp) -> (&'static str, Vec<(&'static str, String)>) {
+        let time = |at: &Zoned| vec![("time", at.strftime("%H:%M").to_string())];
+        let today = |at: &Zoned| now.to_zoned_datetime(at.time_zone().clone()).date() == at.date();
+        match self {
+            OpenState::Unknown => ("hours-unknown", Vec::new()),
+            OpenState::Open { closes: None } => ("hours-open-always", Vec::new()),
+            // "Closes at 02:00" is clear at 23:00 too: within a day the time is enough.
+            OpenState::Open { closes: Some(at) }
+                if at.timestamp().duration_since(now).as_hours() < 24 =>
+            {
+                ("hours-closes-at", time(at))
+            }
+            OpenState::Open { closes: Some(_) } => ("hours-open", Vec::new()),
+            OpenState::Closed { opens: Some(at) } if today(at) => ("hours-opens-at", time(at)),
+            OpenState::Closed { opens: Some(at) } => {
+                let mut args = time(at);
+                args.push(("day", weekday_code(at.date().weekday()).to_owned()));
+                ("hours-opens-on", args)
+            }
+            OpenState::Closed { opens: None } => ("hours-closed", Vec::new()),
+        }
+    }
+}
+
+/// The code of a weekday in message ids and arguments (`weekday-mon`, `$day = mon`).
+pub fn weekday_code(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "mon",
+        Weekday::Tuesday => "tue",
+        Weekday::Wednesday => "wed",
+        Weekday::Thursday => "thu",
+        Weekday::Friday => "fri",
+        Weekday::Saturday => "sat",
+        Weekday::Sunday => "sun",
+    }
 }
 
 impl Schedule {

@@ -1,6 +1,10 @@
 //! Unit tests of the private pieces: folding and the FTS match expression.
 
-use crate::db::match_expression;
+use crate::db::match_words;
+
+fn match_expression(text: &str, prefix: bool) -> Option<String> {
+    match_words(text, prefix).map(|(expression, _)| expression)
+}
 use crate::fold;
 
 #[test]
@@ -60,6 +64,10 @@ fn match_expressions_are_quoted_words() {
     }
     let long = "a".repeat(500);
     assert_eq!(match_expression(&long, true).map(|e| e.len()), Some(48 + 3));
+    assert_eq!(
+        match_words("dr pomo", true).map(|(_, shortest)| shortest),
+        Some(2)
+    );
     let many = "w ".repeat(100);
     assert_eq!(
         match_expression(&many, false).map(|e| e.matches("AND").count()),

@@ -84,30 +84,33 @@ impl Rng {
 struct Options {
     services: usize,
     queries: usize,
+    /// Leave the synthetic DB here instead of deleting it.
+    keep: Option<std::path::PathBuf>,
 }
 
 fn options(args: &[String]) -> Result<Options> {
     let mut options = Options {
         services: 100_000,
         queries: 400,
+        keep: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| -> Result<usize> {
-            let value = args
-                .next()
-                .with_context(|| format!("{name} needs a number"))?;
-            value
-                .parse()
-                .with_context(|| format!("{name} {value:?} is not a number"))
-        };
         match arg.as_str() {
-            "--services" => options.services = value("--services")?.max(5),
-            "--queries" => options.queries = value("--queries")?.max(1),
-            other => bail!("unknown option {other:?} (use --services N, --queries N)"),
+            "--services" => options.services = number(args.next(), arg)?.max(5),
+            "--queries" => options.queries = number(args.next(), arg)?.max(1),
+            "--keep" => options.keep = Some(args.next().context("--keep needs a folder")?.into()),
+            other => bail!("unknown option {other:?} (use --services N, --queries N, --keep DIR)"),
         }
     }
     Ok(options)
+}
+
+fn number(value: Option<&String>, name: &str) -> Result<usize> {
+    let value = value.with_context(|| format!("{name} needs a number"))?;
+    value
+        .parse()
+        .with_context(|| format!("{name} {value:?} is not a number"))
 }
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -143,7 +146,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let words: Vec<String> = (0..options.queries)
         .map(|_| vocabulary[rng.below(vocabulary.len())].clone())
         .collect();
-    let prefixes: Vec<String> = words.iter().map(|w| w.chars().take(3).collect()).collect();
+    let prefix =
+        |n: usize| -> Vec<String> { words.iter().map(|w| w.chars().take(n).collect()).collect() };
+    let (prefix1, prefix2, prefix3) = (prefix(1), prefix(2), prefix(3));
 
     println!(
         "\n{:<22} {:>10} {:>10} {:>12} {:>12} {:>8} {:>8}",
@@ -151,7 +156,9 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     for (label, queries, prefix) in [
         ("whole words", &words, false),
-        ("prefixes (as typed)", &prefixes, true),
+        ("3-letter prefixes", &prefix3, true),
+        ("2-letter prefixes", &prefix2, true),
+        ("1-letter prefixes", &prefix1, true),
     ] {
         let fts = measure(queries, |q| {
             let query = SearchQuery {
@@ -182,7 +189,13 @@ pub fn run(args: &[String]) -> Result<()> {
         " translated text for '%query%', grouped and ranked by matches, same DB, same run; {} queries each)",
         options.queries
     );
-    drop(db);
+    drop((db, baseline));
+    if let Some(keep) = &options.keep {
+        std::fs::create_dir_all(keep).with_context(|| format!("creating {}", keep.display()))?;
+        let kept = keep.join("content.db");
+        std::fs::rename(&db_path, &kept).or_else(|_| std::fs::copy(&db_path, &kept).map(drop))?;
+        println!("kept the synthetic DB at {}", kept.display());
+    }
     std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
     Ok(())
 }

@@ -141,6 +141,18 @@ fn test() -> Result<()> {
             "drosa",
         ])
     })?;
+    step("compass-admin show", || {
+        admin(&[
+            "show",
+            "--db",
+            &db_arg,
+            "--locale",
+            "uk",
+            "--tz",
+            "Europe/Riga",
+            "lv-centrs-marta-hotline",
+        ])
+    })?;
     step("compass-admin referral", || {
         admin(&[
             "referral",

@@ -238,3 +238,63 @@ fn plain_hsds_export_leaves_confidential_entries_out() {
     let bundle: serde_json::Value = serde_json::from_str(&export(&["--bundle"])).expect("json");
     assert!(bundle.get("organizations").is_some() && bundle.get("x-safety-compass").is_some());
 }
+
+#[test]
+fn show_says_the_hours_in_the_visitors_language_and_the_kiosks_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("content.db");
+    let out = admin(&[
+        "build",
+        "--source",
+        s(&fixture()),
+        "--today",
+        "2026-11-01",
+        "--out",
+        s(&db),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let show = |locale: &str, tz: &str, at: &str| {
+        let out = admin(&[
+            "show",
+            "--db",
+            s(&db),
+            "--locales",
+            s(&locales()),
+            "--locale",
+            locale,
+            "--tz",
+            tz,
+            "--at",
+            at,
+            "lv-alpha-hotline",
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    // Saturday in Riga: the Mo-Fr 09:00-17:00 line opens on Monday.
+    let en = show("en", "Europe/Riga", "2026-07-04T10:00:00Z");
+    assert!(
+        en.contains("Trust line") && en.contains("20 000 001 — Opens Monday at 09:00"),
+        "{en}"
+    );
+    let lv = show("lv", "Europe/Riga", "2026-07-04T10:00:00Z");
+    assert!(
+        lv.contains("Uzticības tālrunis") && lv.contains("Atver pirmdien plkst. 09:00"),
+        "{lv}"
+    );
+    // Wednesday 07:00 UTC is 10:00 in Riga and 08:00 in London: closes at 17:00 Riga = 15:00 London.
+    let london = show("en", "Europe/London", "2026-07-01T07:00:00Z");
+    assert!(london.contains("Closes at 15:00"), "{london}");
+    // Asked in Ukrainian, the name falls back to English with the locale shown.
+    let uk = show("uk", "Europe/Riga", "2026-07-01T07:00:00Z");
+    assert!(uk.contains("Trust line [en]"), "{uk}");
+    let out = admin(&[
+        "show",
+        "--db",
+        s(&db),
+        "--locales",
+        s(&locales()),
+        "no-such-service",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}

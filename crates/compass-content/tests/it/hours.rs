@@ -297,3 +297,70 @@ fn invalid_hours_are_refused() {
         );
     }
 }
+
+/// The state as a visitor reads it: the Fluent message chosen, formatted in English and Latvian.
+#[test]
+fn states_become_fluent_messages() {
+    let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/locales");
+    let localizer = compass_i18n::Localizer::load(&locales).expect("locales");
+    let office = hours("Europe/Riga", false, &["Mo-Fr 10:00-18:00"], &[]);
+    let night = hours("Europe/Tallinn", false, &["Mo-Su 19:00-07:00"], &[]);
+    let always = hours("Europe/London", true, &[], &[]);
+    let cases: &[(Option<&Hours>, &str, &str, &str)] = &[
+        (
+            Some(&office),
+            "2026-07-01T06:00:00Z",
+            "Opens at 10:00",
+            "Atver plkst. 10:00",
+        ),
+        (
+            Some(&office),
+            "2026-07-01T08:00:00Z",
+            "Closes at 18:00",
+            "Slēdz plkst. 18:00",
+        ),
+        (
+            Some(&office),
+            "2026-07-03T16:00:00Z",
+            "Opens Monday at 10:00",
+            "Atver pirmdien plkst. 10:00",
+        ),
+        (
+            Some(&night),
+            "2026-07-01T20:00:00Z",
+            "Closes at 07:00",
+            "Slēdz plkst. 07:00",
+        ),
+        (
+            Some(&always),
+            "2026-07-01T20:00:00Z",
+            "Open 24 hours, every day",
+            "Atvērts visu diennakti, katru dienu",
+        ),
+        (
+            None,
+            "2026-07-01T20:00:00Z",
+            "Opening hours not confirmed — call to check",
+            "",
+        ),
+    ];
+    let riga = TimeZone::get("Europe/Riga").expect("tz");
+    for (h, now, en, lv) in cases {
+        let now: Timestamp = now.parse().expect("timestamp");
+        let schedule = h.map(|h| Schedule::parse(h).expect("valid"));
+        let (id, args) = state(schedule.as_ref(), now, &riga).message(now);
+        let args: Vec<(&str, compass_i18n::Arg)> =
+            args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+        assert_eq!(
+            localizer.format("en", id, &args).text,
+            *en,
+            "{h:?} at {now}"
+        );
+        let lv_text = localizer.format("lv", id, &args).text;
+        assert!(
+            lv.is_empty() || lv_text == *lv,
+            "{h:?} at {now} in lv: {lv_text:?}"
+        );
+        assert_ne!(lv_text, *en, "{id} is translated into Latvian");
+    }
+}
