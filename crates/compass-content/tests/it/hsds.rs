@@ -15,8 +15,19 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+/// The Open Referral reference data (schemas and examples): `HSDS_REFERENCE_DIR`, or `../shared/hsds`
+/// beside the clone, where CI has it.
 fn hsds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/hsds")
+    let dir = std::env::var_os("HSDS_REFERENCE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/hsds"));
+    assert!(
+        dir.join("schema/organization.json").is_file(),
+        "the HSDS 3.0 reference data (schema/, examples/ of openreferral/specification) is not at {}: \
+         put it beside the clone as shared/hsds or point HSDS_REFERENCE_DIR at it",
+        dir.display()
+    );
+    dir
 }
 
 fn today() -> Date {
