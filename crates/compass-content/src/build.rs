@@ -108,7 +108,8 @@ CREATE TABLE service_language (service_id TEXT NOT NULL, language TEXT NOT NULL,
 CREATE TABLE service_location (service_id TEXT NOT NULL, location_id TEXT NOT NULL, PRIMARY KEY (service_id, location_id)) WITHOUT ROWID;
 
 -- Ways to reach a service, in source order. number (E.164) or short_code for voice/SMS, url for chat/web,
--- address for e-mail; the others NULL. from_abroad NULL: not known. callable_from: comma-separated
+-- address for e-mail; the others NULL. abroad_number: E.164 number to dial from abroad when not number.
+-- from_abroad NULL: not known. callable_from: comma-separated
 -- countries it is known to work from besides its own, NULL: none known. hours NULL: not known (the JSON of
 -- model::Hours otherwise).
 CREATE TABLE channel (
@@ -119,6 +120,7 @@ CREATE TABLE channel (
     short_code TEXT,
     display TEXT,
     from_abroad INTEGER,
+    abroad_number TEXT,
     callable_from TEXT,
     url TEXT,
     address TEXT,
@@ -521,11 +523,11 @@ impl Writer<'_> {
             let callable_from =
                 (!channel.callable_from.is_empty()).then(|| channel.callable_from.join(","));
             self.tx.execute(
-                "INSERT INTO channel (service_id, position, kind, number, short_code, display, from_abroad, callable_from, url, address, hours)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO channel (service_id, position, kind, number, short_code, display, from_abroad, abroad_number, callable_from, url, address, hours)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     service.id, position as i64, channel.kind.as_str(), channel.number, channel.short_code, channel.display,
-                    channel.from_abroad, callable_from, channel.url, channel.address, hours
+                    channel.from_abroad, channel.abroad_number, callable_from, channel.url, channel.address, hours
                 ],
             )?;
             self.count("channel");

@@ -126,6 +126,8 @@ pub struct Channel {
     pub display: Option<String>,
     /// Works from abroad (`None`: not known).
     pub from_abroad: Option<bool>,
+    /// E.164 number to dial from abroad when it is not `number`.
+    pub abroad_number: Option<String>,
     /// Countries it is known to work from, besides its own.
     pub callable_from: Vec<String>,
     /// Chat or web address.
@@ -141,6 +143,16 @@ pub struct Channel {
 }
 
 impl Channel {
+    /// What to dial from another country: the abroad number, else the E.164 number unless it is known
+    /// not to work from abroad.
+    pub fn dial_from_abroad(&self) -> Option<&str> {
+        self.abroad_number.as_deref().or_else(|| {
+            self.number
+                .as_deref()
+                .filter(|_| self.from_abroad != Some(false))
+        })
+    }
+
     /// What to dial in the service's own country: the short code, the national form or the E.164 number.
     pub fn dial_at_home(&self) -> Option<&str> {
         self.short_code
@@ -406,7 +418,7 @@ impl ContentDb {
         display: &TimeZone,
     ) -> Result<Vec<Channel>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT position, kind, number, short_code, display, from_abroad, url, address, hours, callable_from
+            "SELECT position, kind, number, short_code, display, from_abroad, url, address, hours, callable_from, abroad_number
              FROM channel WHERE service_id = ?1 ORDER BY position",
         )?;
         let rows: Vec<(i64, Channel, Option<String>)> = stmt
@@ -419,6 +431,7 @@ impl ContentDb {
                         short_code: row.get(3)?,
                         display: row.get(4)?,
                         from_abroad: row.get(5)?,
+                        abroad_number: row.get(10)?,
                         callable_from: row
                             .get::<_, Option<String>>(9)?
                             .map(|list| list.split(',').map(str::to_owned).collect())
@@ -605,14 +618,17 @@ impl ContentDb {
                     Some(true),
                 ),
                 Some(from) => {
-                    let usable: Vec<&Channel> = phones
-                        .filter(|c| c.number.is_some() && c.from_abroad != Some(false))
-                        .collect();
+                    let usable: Vec<&Channel> =
+                        phones.filter(|c| c.dial_from_abroad().is_some()).collect();
                     let known = usable.iter().any(|c| {
                         c.from_abroad == Some(true) || c.callable_from.iter().any(|f| f == from)
                     });
                     (
-                        usable.iter().filter_map(|c| c.number.clone()).collect(),
+                        usable
+                            .iter()
+                            .filter_map(|c| c.dial_from_abroad())
+                            .map(str::to_owned)
+                            .collect(),
                         known.then_some(true),
                     )
                 }

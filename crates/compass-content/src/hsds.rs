@@ -201,6 +201,8 @@ struct ChannelProfile {
     display: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     from_abroad: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    abroad_number: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     callable_from: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -377,6 +379,7 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
             short_code: channel.short_code.clone(),
             display: channel.display.clone(),
             from_abroad: channel.from_abroad,
+            abroad_number: channel.abroad_number.clone(),
             callable_from: channel.callable_from.clone(),
             url: channel.url.clone(),
             address: None,
@@ -1884,6 +1887,7 @@ impl Importer {
             short_code: profile.short_code.clone(),
             display: profile.display.clone(),
             from_abroad: profile.from_abroad,
+            abroad_number: profile.abroad_number.clone(),
             callable_from: profile.callable_from.clone(),
             url: profile.url.clone(),
             address,
@@ -2164,6 +2168,7 @@ fn bare_channel(kind: ChannelKind) -> Channel {
         short_code: None,
         display: None,
         from_abroad: None,
+        abroad_number: None,
         callable_from: Vec::new(),
         url: None,
         address: None,

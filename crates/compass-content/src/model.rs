@@ -375,9 +375,13 @@ pub struct Channel {
     /// The number as written in its country (`8000 0000`); shown instead of the E.164 form at home.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
-    /// Whether the number works from abroad (unset: not known).
+    /// Whether `number` works from abroad (unset: not known).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_abroad: Option<bool>,
+    /// The number to dial from abroad, in E.164, when it is not `number` (a short code or a national
+    /// freephone number usually has a separate international one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abroad_number: Option<String>,
     /// Countries (ISO 3166-1 alpha-2) the number is known to work from, besides its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub callable_from: Vec<String>,

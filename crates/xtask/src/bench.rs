@@ -313,6 +313,7 @@ fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>) {
                         short_code: None,
                         display: None,
                         from_abroad: None,
+                        abroad_number: None,
                         callable_from: Vec::new(),
                         url: None,
                         address: None,

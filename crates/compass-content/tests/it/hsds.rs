@@ -71,6 +71,7 @@ fn channel(kind: ChannelKind) -> Channel {
         short_code: None,
         display: None,
         from_abroad: None,
+        abroad_number: None,
         callable_from: Vec::new(),
         url: None,
         address: None,
@@ -143,6 +144,7 @@ fn sample() -> Content {
             },
             Channel {
                 short_code: Some("116006".to_owned()),
+                abroad_number: Some("+37120000116".to_owned()),
                 display: Some("116006".to_owned()),
                 from_abroad: Some(false),
                 hours: Some(hours("Europe/Riga", true, &[], &[])),

@@ -53,7 +53,7 @@ fn every_pair_in_the_fixture() {
             &["lv-emergency-112"],
             &["lv-alpha-hotline"],
             &[],
-            &[],
+            &["gb-gamma-helpline"],
             &["lv-alpha-programme"],
         ),
         (
@@ -80,7 +80,7 @@ fn every_pair_in_the_fixture() {
             &["ee-emergency-112"],
             &["ee-beta-hotline"],
             &[],
-            &[],
+            &["gb-gamma-helpline"],
             &[],
         ),
         (
@@ -149,9 +149,9 @@ fn numbers_are_given_as_dialled_from_where_the_person_is() {
         r.home_hotlines[0].reachable, None,
         "not known to work from abroad: the sheet says so"
     );
-    // A line known not to work from abroad is left out rather than shown.
+    // A freephone number that does not work from abroad is replaced by its number for callers abroad.
     let r = db.referral("LV", "GB", "en", false).expect("referral");
-    assert!(r.home_hotlines.is_empty());
+    assert_eq!(numbers(&r.home_hotlines), ["+442000000001"]);
 }
 
 #[test]
