@@ -33,7 +33,8 @@
 //!   address lines, city, postal code, country, service `languages`, service_at_location links.
 //! - Facts HSDS can only approximate are read from the profile, and the HSDS field is a projection for
 //!   HSDS readers: text fields show the original-locale text (`name`, `description`,
-//!   `eligibility_description` ← eligibility, `application_process` ← how to start), and `schedules`
+//!   `eligibility_description` ← eligibility, `application_process` ← how to start, phone
+//!   `description` and contact `name` ← the channel's label), and `schedules`
 //!   show the hours as weekly RRULE-style entries (`freq: WEEKLY`, `byday`, `opens_at`, `closes_at`;
 //!   dated exceptions with `valid_from` = `valid_to`; 24/7 as `00:00`–`24:00`). HSDS `timezone` is a
 //!   number (a UTC offset) and cannot hold an IANA zone, so it is left out and the zone is in the
@@ -42,21 +43,25 @@
 //!   foreign HSDS (below) and added as channels, skipping values the service already has.
 //!
 //! An empty `postal_code` (HSDS requires the field) means none. Ids are HSDS UUIDs made from our ids
-//! (below); our ids are in the profile. A profile that does not parse is reported and the object is
-//! imported as foreign HSDS.
+//! (below); our ids are in the profile. A profile that does not parse is reported with its path and the
+//! object is imported as foreign HSDS (see Compatibility).
 //!
 //! # Ids
 //!
 //! HSDS ids are UUIDs. An exported id is a name-based UUID version 8 (RFC 9562): the first 128 bits of
 //! SHA-256 over the record kind and our id (and, for phones, schedules and the like, the service id
 //! and position), so the same content always exports the same ids. An id imported from foreign HSDS
-//! is `hsds-<their id>` (lowercased, other characters as `-`), and is exported as their id again.
+//! is `hsds-<their id>` (lowercased, other characters as `-`); when another record already has that id
+//! (HSDS ids need only be unique per table, and case is folded), a hash of the record's JSON path is
+//! appended. A foreign UUID is exported as their id again.
 //!
 //! # Importing foreign HSDS
 //!
 //! [`import`] takes an organization, a service, a service_at_location, an array of any of them, an
-//! HSDS list page (`{"contents": [...]}`) or our bundle. It never panics; whatever it cannot import is
-//! reported with its path and the rest is imported. Without a profile:
+//! HSDS list page (`{"contents": [...]}`) or our bundle. The organizations of an array or list are
+//! imported first, so a service finds its organization wherever the list has it. Other HSDS objects
+//! (a location, phone, schedule, … on its own) are reported and left out. The import never panics;
+//! whatever it cannot import is reported with its path and the rest is imported. Without a profile:
 //! - Text is taken as English ([`IMPORTED_LOCALE`], status `original`): HSDS 3.0 has no field for the
 //!   language of its text (`languages` lists the languages spoken, not written).
 //! - Provenance is always `unverified`: the source is the organisation's `website` (or a service `url`)
@@ -80,7 +85,12 @@
 //!
 //! # Compatibility
 //!
-//! Unknown profile fields are ignored, so a newer export imports into an older build minus what it adds.
+//! The profile is read by the build that wrote it: it is not a versioned format, and a field this build
+//! does not know makes it unreadable (anywhere but in a text's `{text, status}` table, where serde
+//! ignores it). A profile that cannot be read, damaged or from a newer build, is reported with its path
+//! and the object is imported as foreign HSDS, without what only the profile held (kind, topics,
+//! translations, hours). Keys of the bundle's profile other than the four record lists are reported and
+//! ignored.
 //!
 //! # Hostile input
 //!
@@ -97,11 +107,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::build::hex;
 use crate::check::{is_e164, is_email, is_web_url};
 use crate::hours::{format_minutes, parse_span, parse_weekly_rule};
 use crate::model::{
     Audience, Channel, ChannelKind, Content, Hours, Location, Organization, Provenance, Service,
-    ServiceKind, Text, TextValue, TranslationStatus, Translations, Verification, original_locale,
+    ServiceKind, Text, TextValue, TranslationStatus, Translations, Verification, is_false,
+    original_locale,
 };
 
 /// The name of the Safety Compass profile property on HSDS objects and on the bundle.
@@ -131,6 +143,7 @@ const DAYS: [(Weekday, &str, &str); 7] = [
 // The profile: what HSDS cannot say, per object.
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct OrganizationProfile {
     id: String,
     country: String,
@@ -144,6 +157,7 @@ struct OrganizationProfile {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LocationProfile {
     id: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -151,6 +165,7 @@ struct LocationProfile {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ServiceProfile {
     id: String,
     kind: ServiceKind,
@@ -184,6 +199,7 @@ struct ServiceProfile {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ChannelProfile {
     kind: ChannelKind,
     /// The `id` of the service's `phones` entry whose `number` is the channel's number (or short code).
@@ -217,14 +233,10 @@ struct ChannelProfile {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ServiceAtLocationProfile {
     /// Our location id.
     location: String,
-}
-
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_false(value: &bool) -> bool {
-    !*value
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -560,10 +572,7 @@ fn schedules(service_id: &str, channel: usize, hours: &Hours) -> Vec<Value> {
         };
         if exception.spans.is_empty() {
             // Closed all day: a dated entry with no opening time.
-            let mut entry = dated(weekly_entry(&[date.weekday()], "", ""));
-            entry.remove("opens_at");
-            entry.remove("closes_at");
-            entries.push(entry);
+            entries.push(dated(days_entry(&[date.weekday()])));
         }
         for span in spans {
             entries.push(dated(weekly_entry(
@@ -591,7 +600,16 @@ fn schedules(service_id: &str, channel: usize, hours: &Hours) -> Vec<Value> {
         .collect()
 }
 
+/// A weekly schedule entry for `days`, open from `opens` to `closes`.
 fn weekly_entry(days: &[Weekday], opens: &str, closes: &str) -> Map<String, Value> {
+    let mut entry = days_entry(days);
+    entry.insert("opens_at".into(), opens.into());
+    entry.insert("closes_at".into(), closes.into());
+    entry
+}
+
+/// A weekly schedule entry for `days` with no opening time.
+fn days_entry(days: &[Weekday]) -> Map<String, Value> {
     let byday: Vec<&str> = DAYS
         .iter()
         .filter(|(day, ..)| days.contains(day))
@@ -601,8 +619,6 @@ fn weekly_entry(days: &[Weekday], opens: &str, closes: &str) -> Map<String, Valu
     entry.insert("freq".into(), "WEEKLY".into());
     entry.insert("wkst".into(), "MO".into());
     entry.insert("byday".into(), byday.join(",").into());
-    entry.insert("opens_at".into(), opens.into());
-    entry.insert("closes_at".into(), closes.into());
     entry
 }
 
@@ -643,14 +659,8 @@ fn uuid_for(parts: &[&str]) -> String {
     }
     bytes[6] = (bytes[6] & 0x0f) | 0x80;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let mut out = String::with_capacity(36);
-    for (index, byte) in bytes.iter().enumerate() {
-        if matches!(index, 4 | 6 | 8 | 10) {
-            out.push('-');
-        }
-        out.push_str(&format!("{byte:02x}"));
-    }
-    out
+    let groups = [0..4, 4..6, 6..8, 8..10, 10..16].map(|range| hex(&bytes[range]));
+    groups.join("-")
 }
 
 /// A lowercase hyphenated UUID.
@@ -673,7 +683,9 @@ fn is_uuid(value: &str) -> bool {
 pub struct Imported {
     /// The records imported, sorted like [`crate::source::load`] sorts them.
     pub content: Content,
-    /// What could not be imported, or was imported with a guess, in document order.
+    /// What could not be imported, or was imported with a guess: in document order, except that the
+    /// organizations of a list come first and what depends on the whole document (a missing
+    /// organization, country or provenance) comes last.
     pub problems: Vec<ImportProblem>,
 }
 
@@ -727,6 +739,39 @@ struct Draft {
     dates: Vec<Date>,
     /// https pages it was found on, for a foreign provenance source.
     sources: Vec<String>,
+    /// Its services imported without a profile, whose provenance depends on whether the organisation
+    /// turns out to be ours (see [`Importer::finish`]).
+    foreign_services: Vec<ForeignService>,
+}
+
+impl Draft {
+    fn new(org: Organization, path: &str, hsds_id: Option<String>) -> Draft {
+        Draft {
+            org,
+            path: path.to_owned(),
+            top_level: false,
+            stub: false,
+            profiled: false,
+            hsds_id,
+            locations: HashMap::new(),
+            dates: Vec::new(),
+            sources: Vec::new(),
+            foreign_services: Vec::new(),
+        }
+    }
+}
+
+/// A service imported without a profile: what its provenance is made of.
+#[derive(Debug)]
+struct ForeignService {
+    /// Its index in the organisation's services.
+    index: usize,
+    hsds_id: Option<String>,
+    path: String,
+    /// Its https `url`, if any.
+    sources: Vec<String>,
+    /// Its `metadata` dates and `assured_date`.
+    dates: Vec<Date>,
 }
 
 #[derive(Debug)]
@@ -740,6 +785,10 @@ struct Importer {
     org_hsds: HashMap<String, usize>,
     /// Our service id → (draft, service index).
     services: HashMap<String, (usize, usize)>,
+    /// (draft, HSDS service id) → our service id.
+    service_hsds: HashMap<(usize, String), String>,
+    /// Our location ids, in every draft.
+    location_ids: HashSet<String>,
     content: Content,
 }
 
@@ -840,12 +889,9 @@ fn slug(id: &str) -> String {
     }
 }
 
+/// 12 hex digits of SHA-256 over `text`.
 fn short_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .take(6)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&Sha256::digest(text.as_bytes())[..6])
 }
 
 /// A phone number as E.164, after removing what people and exports put around it.
@@ -899,9 +945,39 @@ enum ItemKind {
     ServiceAtLocation,
 }
 
-fn classify(object: &Map<String, Value>) -> ItemKind {
+/// HSDS objects the import takes only inside an organization or service, each with fields that
+/// neither an organization, a service nor a service_at_location has (HSDS 3.0).
+const NOT_ON_THEIR_OWN: [(&str, &[&str]); 6] = [
+    (
+        "a location",
+        &["location_type", "addresses", "latitude", "longitude"],
+    ),
+    (
+        "an address",
+        &["address_1", "address_type", "state_province"],
+    ),
+    ("a phone", &["number", "extension"]),
+    (
+        "a schedule",
+        &["freq", "byday", "opens_at", "closes_at", "valid_from"],
+    ),
+    ("a taxonomy term", &["term", "taxonomy", "taxonomy_id"]),
+    ("a language", &["code"]),
+];
+
+/// What kind of HSDS object a document item is; `Err` names another HSDS object (`"a location"`).
+fn classify(object: &Map<String, Value>) -> Result<ItemKind, &'static str> {
     let has = |key: &str| object.contains_key(key);
-    if has("service") || has("service_id") || object.get("location").is_some_and(Value::is_object) {
+    if let Some((what, _)) = NOT_ON_THEIR_OWN
+        .iter()
+        .find(|(_, keys)| keys.iter().any(|key| has(key)))
+    {
+        return Err(what);
+    }
+    let kind = if has("service")
+        || has("service_id")
+        || object.get("location").is_some_and(Value::is_object)
+    {
         ItemKind::ServiceAtLocation
     } else if [
         "status",
@@ -922,7 +998,8 @@ fn classify(object: &Map<String, Value>) -> ItemKind {
         ItemKind::Service
     } else {
         ItemKind::Organization
-    }
+    };
+    Ok(kind)
 }
 
 impl Importer {
@@ -934,6 +1011,8 @@ impl Importer {
             org_ids: HashMap::new(),
             org_hsds: HashMap::new(),
             services: HashMap::new(),
+            service_hsds: HashMap::new(),
+            location_ids: HashSet::new(),
             content: Content::default(),
         }
     }
@@ -1028,7 +1107,10 @@ impl Importer {
             Err(err) => {
                 self.problem(
                     &path,
-                    format!("profile is not valid ({err}); imported as plain HSDS"),
+                    format!(
+                        "profile is not valid ({}); imported as plain HSDS",
+                        shown(&err.to_string())
+                    ),
                 );
                 None
             }
@@ -1045,16 +1127,44 @@ impl Importer {
         }
     }
 
-    /// Our id for a foreign record: from its HSDS id, else from its place in the document (reported).
+    /// An array field with none of its entries claimed yet.
+    fn entries<'a>(
+        &mut self,
+        object: &'a Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Entries<'a> {
+        Entries::new(self.array(object, key, path), child(path, key))
+    }
+
+    /// Whether a record already has our id `id`.
+    fn taken(&self, id: &str) -> bool {
+        self.org_ids.contains_key(id)
+            || self.services.contains_key(id)
+            || self.location_ids.contains(id)
+    }
+
+    /// `id`, or when another record has it already, `id` and a hash of the new record's `path`.
+    fn unique(&self, id: String, path: &str) -> String {
+        if !self.taken(&id) {
+            return id;
+        }
+        // Ids are at most 80 characters (`check`); a slug is ASCII.
+        let base = id.get(..66).unwrap_or(&id).trim_end_matches('-');
+        format!("{base}-{}", short_hash(path))
+    }
+
+    /// Our id for a new foreign record: from its HSDS id, else from its place in the document
+    /// (reported); unique either way.
     fn foreign_id(&mut self, hsds_id: Option<&str>, kind: &str, path: &str) -> String {
         if let Some(id) = hsds_id.map(slug).filter(|id| !id.is_empty()) {
-            return id;
+            return self.unique(id, path);
         }
         self.problem(
             &child(path, "id"),
             format!("{kind} has no usable id; one was made from its place in the document"),
         );
-        format!("hsds-{kind}-{}", short_hash(path))
+        self.unique(format!("hsds-{kind}-{}", short_hash(path)), path)
     }
 
     /// Dates in `metadata[].last_action_date`.
@@ -1084,18 +1194,17 @@ impl Importer {
 
     fn document(&mut self, value: &Value) {
         match value {
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    self.item(item, &child("", index));
-                }
-            }
+            Value::Array(items) => self.items(items, ""),
             Value::Object(object) if object.contains_key("organizations") => self.bundle(object),
             Value::Object(object) if object.contains_key("contents") => {
-                for (index, item) in self.array(object, "contents", "").iter().enumerate() {
-                    self.item(item, &child("/contents", index));
+                let items = self.array(object, "contents", "");
+                self.items(items, "/contents");
+            }
+            Value::Object(_) => {
+                if let Some((object, kind)) = self.item(value, "") {
+                    self.import_item(object, kind, "");
                 }
             }
-            Value::Object(_) => self.item(value, ""),
             other => self.problem(
                 "",
                 format!(
@@ -1106,18 +1215,56 @@ impl Importer {
         }
     }
 
-    fn item(&mut self, value: &Value, path: &str) {
-        let Some(object) = self.object(value, path, "an HSDS") else {
-            return;
+    /// The items of an array or list page, organizations first: a service then finds its organization
+    /// wherever the list has it.
+    fn items(&mut self, items: &[Value], path: &str) {
+        let mut organizations = Vec::new();
+        let mut others = Vec::new();
+        for (index, value) in items.iter().enumerate() {
+            let path = child(path, index);
+            match self.item(value, &path) {
+                Some((object, ItemKind::Organization)) => organizations.push((object, path)),
+                Some((object, kind)) => others.push((object, kind, path)),
+                None => {}
+            }
+        }
+        for (object, path) in organizations {
+            self.organization(object, &path, true);
+        }
+        for (object, kind, path) in others {
+            self.import_item(object, kind, &path);
+        }
+    }
+
+    /// A document item and its kind, if it is one the import takes; else reported.
+    fn item<'a>(
+        &mut self,
+        value: &'a Value,
+        path: &str,
+    ) -> Option<(&'a Map<String, Value>, ItemKind)> {
+        let object = self.object(value, path, "an HSDS")?;
+        let kind = match classify(object) {
+            Ok(kind) => kind,
+            Err(what) => {
+                self.problem(
+                    path,
+                    format!("{what} on its own cannot be imported (only within an organization or service); left out"),
+                );
+                return None;
+            }
         };
         if !["id", "name", "service", PROFILE]
             .iter()
             .any(|key| object.contains_key(*key))
         {
             self.problem(path, "not an HSDS organization, service or service_at_location (no id, no name); left out");
-            return;
+            return None;
         }
-        match classify(object) {
+        Some((object, kind))
+    }
+
+    fn import_item(&mut self, object: &Map<String, Value>, kind: ItemKind, path: &str) {
+        match kind {
             ItemKind::Organization => {
                 self.organization(object, path, true);
             }
@@ -1140,6 +1287,16 @@ impl Importer {
         let Some(profile) = self.object(profile, &path, "a profile") else {
             return;
         };
+        const LISTS: [&str; 4] = ["events", "reports", "articles", "selfchecks"];
+        for key in profile.keys().filter(|key| !LISTS.contains(&key.as_str())) {
+            self.problem(
+                &path,
+                format!(
+                    "{} is not a record list this build knows; ignored",
+                    shown(key)
+                ),
+            );
+        }
         let mut content = std::mem::take(&mut self.content);
         self.records(profile, "events", &path, &mut content.events);
         self.records(profile, "reports", &path, &mut content.reports);
@@ -1169,7 +1326,10 @@ impl Importer {
             }
             match T::deserialize(item) {
                 Ok(record) => out.push(record),
-                Err(err) => self.problem(&path, format!("not a valid record ({err}); left out")),
+                Err(err) => self.problem(
+                    &path,
+                    format!("not a valid record ({}); left out", shown(&err.to_string())),
+                ),
             }
         }
     }
@@ -1186,15 +1346,30 @@ impl Importer {
         let profile: Option<OrganizationProfile> = self.profile(object, path);
         let hsds_id = self.text(object, "id", path).map(str::to_owned);
         let profiled = profile.is_some();
-        let id = match &profile {
-            Some(profile) => profile.id.clone(),
-            None => {
-                if hsds_id.is_none() && self.text(object, "name", path).is_none() {
-                    self.problem(path, "organization has neither id nor name; left out");
-                    return None;
-                }
-                self.foreign_id(hsds_id.as_deref(), "organization", path)
-            }
+        // The projection check reads a profiled name; read a foreign one once, so it is reported once.
+        let name = match profile {
+            Some(_) => None,
+            None => self.text(object, "name", path),
+        };
+        if !profiled && hsds_id.is_none() && name.is_none() {
+            self.problem(path, "organization has neither id nor name; left out");
+            return None;
+        }
+        // The draft this organization is already in: the one with its id, the foreign one with its
+        // HSDS id, or the stub made for services that named its HSDS id.
+        let by_hsds = hsds_id
+            .as_ref()
+            .and_then(|hsds_id| self.org_hsds.get(hsds_id).copied());
+        let existing = match &profile {
+            Some(profile) => self.org_ids.get(&profile.id).copied().or_else(|| {
+                by_hsds.filter(|&index| self.drafts.get(index).is_some_and(|draft| draft.stub))
+            }),
+            None => by_hsds,
+        };
+        let id = match (&profile, existing.and_then(|index| self.drafts.get(index))) {
+            (Some(profile), _) => profile.id.clone(),
+            (None, Some(draft)) => draft.org.id.clone(),
+            (None, None) => self.foreign_id(hsds_id.as_deref(), "organization", path),
         };
         let website = self.text(object, "website", path).map(str::to_owned);
         let email = self.text(object, "email", path).map(str::to_owned);
@@ -1222,7 +1397,6 @@ impl Importer {
                 org
             }
             None => {
-                let name = self.text(object, "name", path);
                 if name.is_none() {
                     self.problem(
                         &child(path, "name"),
@@ -1244,44 +1418,13 @@ impl Importer {
                 }
             }
         };
-        let draft = match self.org_ids.get(&id).copied() {
-            Some(index) => {
-                let draft = self.drafts.get_mut(index)?;
-                if top_level && draft.top_level {
-                    let first = draft.path.clone();
-                    self.problem(
-                        path,
-                        format!("organization {id:?} appears again (first at {first}); left out"),
-                    );
-                    return None;
-                }
-                if draft.stub {
-                    let locations = std::mem::take(&mut draft.org.locations);
-                    let services = std::mem::take(&mut draft.org.services);
-                    draft.org = Organization {
-                        locations,
-                        services,
-                        ..org
-                    };
-                    draft.stub = false;
-                    draft.profiled = profiled;
-                    draft.path = path.to_owned();
-                }
-                draft.top_level |= top_level;
-                index
-            }
+        let draft = match existing {
+            Some(index) => self.merge(index, org, path, top_level, profiled)?,
             None => {
-                self.drafts.push(Draft {
-                    org,
-                    path: path.to_owned(),
-                    top_level,
-                    stub: false,
-                    profiled,
-                    hsds_id: hsds_id.clone(),
-                    locations: HashMap::new(),
-                    dates: Vec::new(),
-                    sources: Vec::new(),
-                });
+                let mut draft = Draft::new(org, path, hsds_id.clone());
+                draft.top_level = top_level;
+                draft.profiled = profiled;
+                self.drafts.push(draft);
                 let index = self.drafts.len() - 1;
                 self.org_ids.insert(id, index);
                 index
@@ -1314,39 +1457,86 @@ impl Importer {
         Some(draft)
     }
 
-    /// A stub organisation for services whose organization the document does not hold.
-    fn stub(&mut self, hsds_id: Option<&str>, path: &str) -> usize {
-        let id = hsds_id
-            .map(slug)
-            .filter(|id| !id.is_empty())
-            .unwrap_or_else(|| "hsds-no-organization".to_owned());
-        if let Some(&index) = self.org_ids.get(&id) {
-            return index;
+    /// An organization seen again: a second top-level one is a duplicate (reported, `None`); one that
+    /// a stub stands for takes the stub's place, keeping what was imported into it.
+    fn merge(
+        &mut self,
+        index: usize,
+        org: Organization,
+        path: &str,
+        top_level: bool,
+        profiled: bool,
+    ) -> Option<usize> {
+        let draft = self.drafts.get_mut(index)?;
+        if top_level && draft.top_level {
+            let message = format!(
+                "organization {} appears again (first at {}); left out",
+                shown(&org.id),
+                draft.path
+            );
+            self.problem(path, message);
+            return None;
         }
-        self.problem(path, format!("the organization of this service is not in the document; imported under {id:?} without a name"));
-        self.drafts.push(Draft {
-            org: Organization {
-                id: id.clone(),
-                country: String::new(),
-                name: Text::new(),
-                description: Text::new(),
-                website: None,
-                email: None,
-                confidential: false,
-                translation: imported_translation(),
-                provenance: placeholder_provenance(),
-                locations: Vec::new(),
-                services: Vec::new(),
+        draft.top_level |= top_level;
+        if !draft.stub {
+            return Some(index);
+        }
+        let locations = std::mem::take(&mut draft.org.locations);
+        let services = std::mem::take(&mut draft.org.services);
+        let stub_id = std::mem::replace(
+            &mut draft.org,
+            Organization {
+                locations,
+                services,
+                ..org
             },
-            path: path.to_owned(),
-            top_level: false,
-            stub: true,
-            profiled: false,
-            hsds_id: hsds_id.map(str::to_owned),
-            locations: HashMap::new(),
-            dates: Vec::new(),
-            sources: Vec::new(),
-        });
+        )
+        .id;
+        draft.stub = false;
+        draft.profiled = profiled;
+        draft.path = path.to_owned();
+        let id = draft.org.id.clone();
+        if stub_id != id {
+            self.org_ids.remove(&stub_id);
+            self.org_ids.insert(id, index);
+        }
+        Some(index)
+    }
+
+    /// A stub organisation for services whose organization the document does not hold (reported in
+    /// [`Importer::finish`] if none comes).
+    fn stub(&mut self, hsds_id: Option<&str>, path: &str) -> usize {
+        const NO_ORGANIZATION: &str = "hsds-no-organization";
+        let id = match hsds_id.map(slug).filter(|id| !id.is_empty()) {
+            Some(id) => self.unique(id, path),
+            None => {
+                let shared = self.org_ids.get(NO_ORGANIZATION).copied();
+                if let Some(index) = shared.filter(|&index| {
+                    self.drafts
+                        .get(index)
+                        .is_some_and(|draft| draft.stub && draft.hsds_id.is_none())
+                }) {
+                    return index;
+                }
+                self.unique(NO_ORGANIZATION.to_owned(), path)
+            }
+        };
+        let org = Organization {
+            id: id.clone(),
+            country: String::new(),
+            name: Text::new(),
+            description: Text::new(),
+            website: None,
+            email: None,
+            confidential: false,
+            translation: imported_translation(),
+            provenance: placeholder_provenance(),
+            locations: Vec::new(),
+            services: Vec::new(),
+        };
+        let mut draft = Draft::new(org, path, hsds_id.map(str::to_owned));
+        draft.stub = true;
+        self.drafts.push(draft);
         let index = self.drafts.len() - 1;
         self.org_ids.insert(id, index);
         if let Some(hsds_id) = hsds_id {
@@ -1362,18 +1552,24 @@ impl Importer {
         let object = self.object(value, path, "an HSDS location")?;
         let profile: Option<LocationProfile> = self.profile(object, path);
         let hsds_id = self.text(object, "id", path).map(str::to_owned);
+        // Already imported into this draft: ours by our id, a foreign one by its HSDS id.
+        let known = self.drafts.get(draft).and_then(|draft| match &profile {
+            Some(profile) => draft
+                .org
+                .locations
+                .iter()
+                .any(|location| location.id == profile.id)
+                .then(|| profile.id.clone()),
+            None => draft.locations.get(hsds_id.as_ref()?).cloned(),
+        });
+        if let Some(id) = known {
+            self.remember_location(draft, hsds_id, &id);
+            return Some(id);
+        }
         let id = match &profile {
             Some(profile) => profile.id.clone(),
             None => self.foreign_id(hsds_id.as_deref(), "location", path),
         };
-        let known = self
-            .drafts
-            .get(draft)
-            .is_some_and(|draft| draft.org.locations.iter().any(|l| l.id == id));
-        if known {
-            self.remember_location(draft, hsds_id, &id);
-            return Some(id);
-        }
         let addresses = self.array(object, "addresses", path);
         let chosen = addresses
             .iter()
@@ -1467,6 +1663,7 @@ impl Importer {
         if let Some(draft) = self.drafts.get_mut(draft) {
             draft.org.locations.push(location);
         }
+        self.location_ids.insert(id.clone());
         self.remember_location(draft, hsds_id, &id);
         Some(id)
     }
@@ -1512,16 +1709,15 @@ impl Importer {
     ) {
         let profile: Option<ServiceProfile> = self.profile(object, path);
         let hsds_id = self.text(object, "id", path).map(str::to_owned);
-        let id = match &profile {
-            Some(profile) => profile.id.clone(),
-            None => {
-                if hsds_id.is_none() && self.text(object, "name", path).is_none() {
-                    self.problem(path, "service has neither id nor name; left out");
-                    return;
-                }
-                self.foreign_id(hsds_id.as_deref(), "service", path)
-            }
+        // The projection check reads a profiled name; read a foreign one once, so it is reported once.
+        let name = match profile {
+            Some(_) => None,
+            None => self.text(object, "name", path),
         };
+        if profile.is_none() && hsds_id.is_none() && name.is_none() {
+            self.problem(path, "service has neither id nor name; left out");
+            return;
+        }
         match self.text(object, "status", path) {
             None | Some("active") => {}
             Some(status @ ("inactive" | "defunct")) => {
@@ -1564,7 +1760,18 @@ impl Importer {
             }
         }
 
-        if let Some(&(org_index, service_index)) = self.services.get(&id) {
+        // Seen before: ours by our id, a foreign one by its HSDS id within the same organisation (the
+        // same HSDS id elsewhere is another service: HSDS ids need not be unique across publishers).
+        let seen = match &profile {
+            Some(profile) => Some(profile.id.clone()),
+            None => hsds_id
+                .as_ref()
+                .and_then(|hsds_id| self.service_hsds.get(&(draft, hsds_id.clone())).cloned()),
+        };
+        if let Some((seen, &(org_index, service_index))) = seen
+            .as_ref()
+            .and_then(|id| Some((id, self.services.get(id)?)))
+        {
             let existing = self
                 .drafts
                 .get_mut(org_index)
@@ -1578,10 +1785,17 @@ impl Importer {
             }
             self.problem(
                 path,
-                format!("service {id:?} appears again; only its locations were added"),
+                format!(
+                    "service {} appears again; only its locations were added",
+                    shown(seen)
+                ),
             );
             return;
         }
+        let id = match &profile {
+            Some(profile) => profile.id.clone(),
+            None => self.foreign_id(hsds_id.as_deref(), "service", path),
+        };
 
         let mut languages = Vec::new();
         for (index, language) in self.array(object, "languages", path).iter().enumerate() {
@@ -1601,34 +1815,37 @@ impl Importer {
             }
         }
 
+        let org_translation = match self.drafts.get(draft) {
+            Some(draft) => draft.org.translation.clone(),
+            None => imported_translation(),
+        };
         // Channels: the profile's first, then whatever HSDS holds that no profile channel accounts for.
-        let mut phones = Entries::new(self.array(object, "phones", path), child(path, "phones"));
-        let mut contacts = Entries::new(
-            self.array(object, "contacts", path),
-            child(path, "contacts"),
-        );
+        let mut phones = self.entries(object, "phones", path);
+        let mut contacts = self.entries(object, "contacts", path);
         let mut channels = Vec::new();
         if let Some(profile) = &profile {
+            let translation = profile.translation.as_ref().unwrap_or(&org_translation);
+            let original = original_locale(translation);
             let profile_path = child(&child(path, PROFILE), "channels");
             for (index, channel) in profile.channels.iter().enumerate() {
                 let channel_path = child(&profile_path, index);
-                if let Some(channel) =
-                    self.profile_channel(channel, &channel_path, &mut phones, &mut contacts)
-                {
+                if let Some(channel) = self.profile_channel(
+                    channel,
+                    &channel_path,
+                    &mut phones,
+                    &mut contacts,
+                    original,
+                ) {
                     channels.push(channel);
                 }
             }
         }
         let mut sources = ChannelSources::default();
-        self.gather(object, path, &phones.used, &contacts.used, &mut sources);
+        self.gather(object, path, &phones, &contacts, &mut sources);
         for (entry, entry_path) in &links {
-            self.gather(
-                entry,
-                entry_path,
-                &HashSet::new(),
-                &HashSet::new(),
-                &mut sources,
-            );
+            let phones = self.entries(entry, "phones", entry_path);
+            let contacts = self.entries(entry, "contacts", entry_path);
+            self.gather(entry, entry_path, &phones, &contacts, &mut sources);
         }
         let url = self.text(object, "url", path);
         sources
@@ -1636,10 +1853,7 @@ impl Importer {
             .extend(url.map(|url| (url, child(path, "url"))));
         self.foreign_channels(&sources, &mut channels);
 
-        let (org_translation, org_profiled) = match self.drafts.get(draft) {
-            Some(draft) => (draft.org.translation.clone(), draft.profiled),
-            None => (imported_translation(), false),
-        };
+        let mut foreign = None;
         let service = match profile {
             Some(profile) => {
                 let service = Service {
@@ -1678,7 +1892,6 @@ impl Importer {
                 service
             }
             None => {
-                let name = self.text(object, "name", path);
                 if name.is_none() {
                     self.problem(
                         &child(path, "name"),
@@ -1714,33 +1927,18 @@ impl Importer {
                         ),
                     }
                 }
-                let url = url
+                let sources = url
                     .filter(|url| is_web_url(url, &["https"]))
-                    .map(str::to_owned);
-                // Under an organisation of ours, a foreign service needs its own (unverified) record of
-                // where it came from and its own translation table.
-                let (translation, provenance) = if org_profiled {
-                    let provenance = self.foreign_provenance(
-                        url.into_iter().collect(),
-                        dates,
-                        hsds_id.as_deref(),
-                        "service",
-                        path,
-                    );
-                    (Some(imported_translation()), Some(provenance))
-                } else {
-                    if let Some(draft) = self.drafts.get_mut(draft) {
-                        draft.dates.extend(dates);
-                        draft.sources.extend(url);
-                    }
-                    (None, None)
-                };
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect();
                 let schedule_sources = std::iter::once((object, path.to_owned()))
                     .chain(links.iter().map(|(entry, p)| (*entry, p.clone())));
                 let schedule_sources: Vec<_> = schedule_sources.collect();
                 for (entry, entry_path) in schedule_sources {
                     self.foreign_schedules(entry, &entry_path);
                 }
+                foreign = Some((sources, dates));
                 Service {
                     id: id.clone(),
                     kind,
@@ -1757,8 +1955,9 @@ impl Importer {
                     eligibility: imported_text(self.text(object, "eligibility_description", path)),
                     how_to_start: imported_text(self.text(object, "application_process", path)),
                     locations,
-                    translation,
-                    provenance,
+                    // Set in `finish` once the organisation is known to be ours or not.
+                    translation: None,
+                    provenance: None,
                     channels,
                 }
             }
@@ -1766,6 +1965,18 @@ impl Importer {
         if let Some(org) = self.drafts.get_mut(draft) {
             org.org.services.push(service);
             let index = org.org.services.len() - 1;
+            if let Some((sources, dates)) = foreign {
+                org.foreign_services.push(ForeignService {
+                    index,
+                    hsds_id: hsds_id.clone(),
+                    path: path.to_owned(),
+                    sources,
+                    dates,
+                });
+            }
+            if let Some(hsds_id) = hsds_id {
+                self.service_hsds.insert((draft, hsds_id), id.clone());
+            }
             self.services.insert(id, (draft, index));
         }
     }
@@ -1818,12 +2029,14 @@ impl Importer {
     }
 
     /// A channel from the profile, its number or address read from the HSDS entry it names.
+    /// The phone `description` and contact `name` are projections of the label in `original`.
     fn profile_channel(
         &mut self,
         profile: &ChannelProfile,
         path: &str,
         phones: &mut Entries<'_>,
         contacts: &mut Entries<'_>,
+        original: Option<&str>,
     ) -> Option<Channel> {
         let number = match &profile.phone {
             Some(id) => {
@@ -1837,6 +2050,7 @@ impl Importer {
                     );
                     return None;
                 };
+                self.check_label(phone, "description", &profile.label, original, &phone_path);
                 let Some(raw) = self.text(phone, "number", &phone_path) else {
                     self.problem(
                         &child(&phone_path, "number"),
@@ -1870,6 +2084,7 @@ impl Importer {
                     );
                     return None;
                 };
+                self.check_label(contact, "name", &profile.label, original, &contact_path);
                 let Some(email) = self.text(contact, "email", &contact_path) else {
                     self.problem(
                         &child(&contact_path, "email"),
@@ -1901,23 +2116,21 @@ impl Importer {
         &mut self,
         object: &'a Map<String, Value>,
         path: &str,
-        used_phones: &HashSet<usize>,
-        used_contacts: &HashSet<usize>,
+        phones: &Entries<'a>,
+        contacts: &Entries<'a>,
         sources: &mut ChannelSources<'a>,
     ) {
-        for (index, phone) in self.array(object, "phones", path).iter().enumerate() {
-            if !used_phones.contains(&index) {
-                sources
-                    .phones
-                    .push((phone, child(&child(path, "phones"), index)));
+        for (index, phone) in phones.items.iter().enumerate() {
+            if !phones.used.contains(&index) {
+                sources.phones.push((phone, child(&phones.path, index)));
             }
         }
-        for (index, contact) in self.array(object, "contacts", path).iter().enumerate() {
-            let contact_path = child(&child(path, "contacts"), index);
+        for (index, contact) in contacts.items.iter().enumerate() {
+            let contact_path = child(&contacts.path, index);
             let Some(contact) = self.object(contact, &contact_path, "an HSDS contact") else {
                 continue;
             };
-            if !used_contacts.contains(&index)
+            if !contacts.used.contains(&index)
                 && let Some(email) = self.text(contact, "email", &contact_path)
             {
                 sources.emails.push((email, child(&contact_path, "email")));
@@ -1963,7 +2176,7 @@ impl Importer {
             }) {
                 channels.push(Channel {
                     address: Some((*email).to_owned()),
-                    ..bare_channel(ChannelKind::Email)
+                    ..Channel::new(ChannelKind::Email)
                 });
             }
         }
@@ -1980,7 +2193,7 @@ impl Importer {
             }
             channels.push(Channel {
                 url: Some((*url).to_owned()),
-                ..bare_channel(ChannelKind::Web)
+                ..Channel::new(ChannelKind::Web)
             });
         }
     }
@@ -2029,7 +2242,7 @@ impl Importer {
         Some(Channel {
             number: Some(number),
             label,
-            ..bare_channel(kind)
+            ..Channel::new(kind)
         })
     }
 
@@ -2117,38 +2330,85 @@ impl Importer {
         }
     }
 
+    /// Reports a phone `description` or contact `name` that differs from the channel label it shows.
+    fn check_label(
+        &mut self,
+        entry: &Map<String, Value>,
+        key: &str,
+        label: &Text,
+        original: Option<&str>,
+        path: &str,
+    ) {
+        let mut expected = Map::new();
+        insert_opt(&mut expected, key, projection(label, original));
+        self.check_projections(entry, &expected, &[key], path);
+    }
+
     // --- finishing ------------------------------------------------------------------------------
 
+    /// Settles what depends on the whole document: whether an organisation is ours (profiled) decides
+    /// whether its foreign services get a provenance of their own or add to the organisation's.
     fn finish(mut self) -> Imported {
         let drafts = std::mem::take(&mut self.drafts);
         let mut organizations = Vec::with_capacity(drafts.len());
         for mut draft in drafts {
-            if !draft.profiled {
-                if draft.org.country.is_empty() {
-                    match draft
-                        .org
-                        .locations
-                        .iter()
-                        .map(|l| l.country.clone())
-                        .find(|c| !c.is_empty())
-                    {
-                        Some(country) => draft.org.country = country,
-                        None => self.problem(
-                            &draft.path,
-                            "no country (no address gives one); imported without one",
-                        ),
-                    }
-                }
-                let dates = std::mem::take(&mut draft.dates);
-                let sources = std::mem::take(&mut draft.sources);
-                draft.org.provenance = self.foreign_provenance(
-                    sources,
-                    dates,
-                    draft.hsds_id.as_deref(),
-                    "organization",
+            if draft.stub {
+                self.problem(
                     &draft.path,
+                    format!(
+                        "the organization of this service is not in the document; imported under {} without a name",
+                        shown(&draft.org.id)
+                    ),
                 );
             }
+            let foreign_services = std::mem::take(&mut draft.foreign_services);
+            if draft.profiled {
+                // Under an organisation of ours, a foreign service needs its own (unverified) record
+                // of where it came from and its own translation table.
+                for foreign in foreign_services {
+                    let provenance = self.foreign_provenance(
+                        foreign.sources,
+                        foreign.dates,
+                        foreign.hsds_id.as_deref(),
+                        "service",
+                        &foreign.path,
+                    );
+                    if let Some(service) = draft.org.services.get_mut(foreign.index) {
+                        service.translation = Some(imported_translation());
+                        service.provenance = Some(provenance);
+                    }
+                }
+                organizations.push(draft.org);
+                continue;
+            }
+            for foreign in foreign_services {
+                draft.dates.extend(foreign.dates);
+                draft.sources.extend(foreign.sources);
+            }
+            if draft.org.country.is_empty() {
+                match draft
+                    .org
+                    .locations
+                    .iter()
+                    .map(|l| l.country.clone())
+                    .find(|c| !c.is_empty())
+                {
+                    Some(country) => draft.org.country = country,
+                    None => self.problem(
+                        &draft.path,
+                        "no country (no address gives one); imported without one",
+                    ),
+                }
+            }
+            let dates = std::mem::take(&mut draft.dates);
+            let sources = std::mem::take(&mut draft.sources);
+            draft.org.provenance = self.foreign_provenance(
+                sources,
+                dates,
+                draft.hsds_id.as_deref(),
+                "organization",
+                &draft.path,
+            );
             organizations.push(draft.org);
         }
         let mut content = self.content;
@@ -2158,22 +2418,6 @@ impl Importer {
             content,
             problems: self.problems,
         }
-    }
-}
-
-fn bare_channel(kind: ChannelKind) -> Channel {
-    Channel {
-        kind,
-        number: None,
-        short_code: None,
-        display: None,
-        from_abroad: None,
-        abroad_number: None,
-        callable_from: Vec::new(),
-        url: None,
-        address: None,
-        label: Text::new(),
-        hours: None,
     }
 }
 

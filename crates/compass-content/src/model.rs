@@ -399,6 +399,26 @@ pub struct Channel {
     pub hours: Option<Hours>,
 }
 
+impl Channel {
+    /// A channel of `kind` with nothing else set: no number, address, label or hours. Fill in the rest
+    /// with struct update syntax (`Channel { url: Some(..), ..Channel::new(ChannelKind::Web) }`).
+    pub fn new(kind: ChannelKind) -> Channel {
+        Channel {
+            kind,
+            number: None,
+            short_code: None,
+            display: None,
+            from_abroad: None,
+            abroad_number: None,
+            callable_from: Vec::new(),
+            url: None,
+            address: None,
+            label: Text::new(),
+            hours: None,
+        }
+    }
+}
+
 /// Opening hours of a channel in the service's own time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -574,6 +594,6 @@ pub struct EventFile {
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_false(value: &bool) -> bool {
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }

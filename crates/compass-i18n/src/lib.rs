@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod folders;
 mod lint;
 mod localizer;
 mod syntax;

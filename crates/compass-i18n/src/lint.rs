@@ -1,15 +1,13 @@
 //! The lint: every locale folder checked on its own and against the reference locale.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use fluent_syntax::ast;
-
-use crate::REFERENCE_LOCALE;
-use crate::localizer::{ftl_files, locale_folders, parse_folder_tag};
-use crate::syntax::{self, Facts, PLURAL_CATEGORIES};
+use crate::folders::{Folder, SourceFile, read_locales};
+use crate::localizer::parse_folder_tag;
+use crate::syntax::{self, Definition, Duplicate, FactsById, PLURAL_CATEGORIES};
+use crate::{Error, REFERENCE_LOCALE};
 
 /// How bad a [`LintProblem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,28 +72,21 @@ impl fmt::Display for LintProblem {
 ///
 /// Never panics: whatever is in `dir` becomes problems, sorted by file and line.
 pub fn lint(dir: &Path) -> Vec<LintProblem> {
-    let mut problems = Vec::new();
-    let Some(folders) = read_folders(dir, &mut problems) else {
-        return problems;
+    let folders = match read_locales(dir) {
+        Ok(folders) => folders,
+        Err(error) => return vec![unreadable("", &error, "locales folder")],
     };
+    let mut problems: Vec<LintProblem> = folders
+        .iter()
+        .flat_map(|folder| {
+            let name = &folder.name;
+            let errors = folder.unreadable.iter();
+            errors.map(|error| unreadable(name, error, "locale folder"))
+        })
+        .collect();
     problems.extend(lint_folders(dir, &folders));
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     problems
-}
-
-/// One `.ftl` file's text.
-#[derive(Debug, Clone)]
-pub(crate) struct SourceFile {
-    pub path: PathBuf,
-    pub text: String,
-}
-
-/// One locale folder as read from disk.
-#[derive(Debug, Clone)]
-pub(crate) struct Folder {
-    pub name: String,
-    pub path: PathBuf,
-    pub files: Vec<SourceFile>,
 }
 
 fn problem(
@@ -116,65 +107,41 @@ fn problem(
     }
 }
 
-/// The locale folders under `dir`, or `None` when `dir` itself cannot be read.
-fn read_folders(dir: &Path, problems: &mut Vec<LintProblem>) -> Option<Vec<Folder>> {
-    let folders = match locale_folders(dir) {
-        Ok(folders) => folders,
-        Err(error) => {
-            let message = format!("cannot read the locales folder: {error}");
-            problems.push(problem(Severity::Error, "", dir, 0, None, message));
-            return None;
+/// The problem of something [`read_locales`] could not read; `folder` names what a folder is.
+fn unreadable(locale: &str, error: &Error, folder: &str) -> LintProblem {
+    let (path, message) = match error {
+        Error::ReadDir { path, source } => (
+            path.as_path(),
+            format!("cannot read the {folder}: {source}"),
+        ),
+        Error::ReadFile { path, source } => {
+            (path.as_path(), format!("cannot read the file: {source}"))
         }
+        // Not returned by `read_locales`.
+        other => (Path::new(locale), other.to_string()),
     };
-    let mut read = Vec::new();
-    for (name, path) in folders {
-        let paths = match ftl_files(&path) {
-            Ok(paths) => paths,
-            Err(error) => {
-                let message = format!("cannot read the locale folder: {error}");
-                problems.push(problem(Severity::Error, &name, &path, 0, None, message));
-                continue;
-            }
-        };
-        let mut files = Vec::new();
-        for file in paths {
-            match fs::read_to_string(&file) {
-                Ok(text) => files.push(SourceFile { path: file, text }),
-                Err(error) => {
-                    let message = format!("cannot read the file: {error}");
-                    problems.push(problem(Severity::Error, &name, &file, 0, None, message));
-                }
-            }
-        }
-        read.push(Folder { name, path, files });
-    }
-    Some(read)
-}
-
-/// Where an entry is defined, and what it uses.
-#[derive(Debug)]
-struct Entry {
-    file: PathBuf,
-    line: usize,
-    facts: Facts,
+    problem(Severity::Error, locale, path, 0, None, message)
 }
 
 /// A parsed locale folder.
 #[derive(Debug)]
-struct LocaleInfo {
-    /// The folder name as found.
-    name: String,
+struct LocaleInfo<'a> {
+    folder: &'a Folder,
     /// The canonical tag.
     tag: String,
-    folder: PathBuf,
     categories: BTreeSet<&'static str>,
-    /// Messages by id and terms by `-id`, first definition.
-    entries: BTreeMap<String, Entry>,
+    /// Messages by id and terms by `-id`, first definition; [`Definition::source`] indexes
+    /// [`Folder::files`].
+    facts: FactsById,
 }
 
-impl LocaleInfo {
-    fn messages(&self) -> impl Iterator<Item = (&String, &Entry)> {
-        self.entries.iter().filter(|(id, _)| !id.starts_with('-'))
+impl LocaleInfo<'_> {
+    /// The file a definition is in.
+    fn file(&self, definition: &Definition) -> &Path {
+        self.folder
+            .files
+            .get(definition.source)
+            .map_or(&self.folder.path, |file| &file.path)
     }
 
     fn problem(
@@ -185,7 +152,7 @@ impl LocaleInfo {
         id: &str,
         message: String,
     ) -> LintProblem {
-        problem(severity, &self.name, file, line, Some(id), message)
+        problem(severity, &self.folder.name, file, line, Some(id), message)
     }
 }
 
@@ -224,14 +191,13 @@ pub(crate) fn lint_folders(dir: &Path, folders: &[Folder]) -> Vec<LintProblem> {
             ));
         }
         let mut locale = LocaleInfo {
-            name: folder.name.clone(),
+            folder,
             tag: tag.canonical,
-            folder: folder.path.clone(),
             categories: syntax::plural_categories(&tag.langid),
-            entries: BTreeMap::new(),
+            facts: FactsById::default(),
         };
-        for file in &folder.files {
-            parse_file(&mut locale, file, &mut problems);
+        for (index, file) in folder.files.iter().enumerate() {
+            parse_file(&mut locale, index, file, &mut problems);
         }
         locales.push(locale);
     }
@@ -263,18 +229,26 @@ fn lowercase_first(text: &str) -> String {
     })
 }
 
-fn parse_file(locale: &mut LocaleInfo, file: &SourceFile, problems: &mut Vec<LintProblem>) {
+fn parse_file(
+    locale: &mut LocaleInfo<'_>,
+    index: usize,
+    file: &SourceFile,
+    problems: &mut Vec<LintProblem>,
+) {
     let text = file.text.as_str();
+    let lines = syntax::LineIndex::new(text);
+    let name = &locale.folder.name;
     if let Some(at) = syntax::too_deep(text) {
         let message = format!(
             "placeables nested more than {} deep: the file was not parsed",
             syntax::MAX_NESTING
         );
+        let line = lines.line(at);
         problems.push(problem(
             Severity::Error,
-            &locale.name,
+            name,
             &file.path,
-            syntax::line_at(text, at),
+            line,
             None,
             message,
         ));
@@ -296,10 +270,10 @@ fn parse_file(locale: &mut LocaleInfo, file: &SourceFile, problems: &mut Vec<Lin
                     None => format!("syntax error: {kind}"),
                 };
                 // An error at the end of the file belongs to its last line, not the empty one after it.
-                let line = syntax::line_at(text, error.pos.start.min(text.trim_end().len()));
+                let line = lines.line(error.pos.start.min(text.trim_end().len()));
                 problems.push(problem(
                     Severity::Error,
-                    &locale.name,
+                    name,
                     &file.path,
                     line,
                     id,
@@ -309,57 +283,33 @@ fn parse_file(locale: &mut LocaleInfo, file: &SourceFile, problems: &mut Vec<Lin
             resource
         }
     };
-    let lines = syntax::entry_lines(text);
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for entry in &resource.body {
-        let (id, facts) = match entry {
-            ast::Entry::Message(message) => {
-                (message.id.name.to_owned(), Facts::of_message(message))
+    for Duplicate { id, line } in locale.facts.add(index, text, &resource.body) {
+        let first = match locale.facts.get(&id) {
+            Some(first) => {
+                let file = locale.file(first).file_name().unwrap_or_default();
+                format!(" (first at {}:{})", file.to_string_lossy(), first.line)
             }
-            ast::Entry::Term(term) => (format!("-{}", term.id.name), Facts::of_term(term)),
-            _ => continue,
+            None => String::new(),
         };
-        let nth = seen.entry(id.clone()).or_insert(0);
-        let line = lines
-            .get(id.as_str())
-            .and_then(|found| found.get(*nth))
-            .copied()
-            .unwrap_or(0);
-        *nth += 1;
-        if let Some(first) = locale.entries.get(&id) {
-            let first_file = first.file.file_name().unwrap_or_default().to_string_lossy();
-            let message = format!(
-                "`{id}` is defined twice (first at {first_file}:{})",
-                first.line
-            );
-            problems.push(locale.problem(Severity::Error, &file.path, line, &id, message));
-            continue;
-        }
-        locale.entries.insert(
-            id,
-            Entry {
-                file: file.path.clone(),
-                line,
-                facts,
-            },
-        );
+        let message = format!("`{id}` is defined twice{first}");
+        problems.push(locale.problem(Severity::Error, &file.path, line, &id, message));
     }
 }
 
 /// Checks that need only the locale itself (and, for plural selectors, the reference's message).
 fn check_locale(
-    locale: &LocaleInfo,
-    reference: Option<&LocaleInfo>,
+    locale: &LocaleInfo<'_>,
+    reference: Option<&LocaleInfo<'_>>,
     problems: &mut Vec<LintProblem>,
 ) {
-    for (id, entry) in &locale.entries {
-        let report =
-            |severity, message| locale.problem(severity, &entry.file, entry.line, id, message);
+    for (id, entry) in locale.facts.iter() {
+        let file = locale.file(entry);
+        let report = |severity, message| locale.problem(severity, file, entry.line, id, message);
         for hazard in &entry.facts.hazards {
             problems.push(report(Severity::Error, format!("`{id}`: {hazard}")));
         }
         let reference_plurals: BTreeSet<&String> = reference
-            .and_then(|reference| reference.entries.get(id))
+            .and_then(|reference| reference.facts.get(id))
             .map(|found| {
                 found
                     .facts
@@ -413,7 +363,7 @@ fn check_locale(
             }
         }
         let references = entry.facts.messages.iter().chain(&entry.facts.terms);
-        for target in references.filter(|target| !locale.entries.contains_key(*target)) {
+        for target in references.filter(|target| !locale.facts.contains(target)) {
             let what = if target.starts_with('-') {
                 "term"
             } else {
@@ -429,20 +379,21 @@ fn check_locale(
 }
 
 /// Checks of a locale against the reference locale.
-fn compare(locale: &LocaleInfo, reference: &LocaleInfo, problems: &mut Vec<LintProblem>) {
-    for (id, expected) in reference.messages() {
-        if !locale.entries.contains_key(id) {
+fn compare(locale: &LocaleInfo<'_>, reference: &LocaleInfo<'_>, problems: &mut Vec<LintProblem>) {
+    for (id, expected) in reference.facts.messages() {
+        if !locale.facts.contains(id) {
             let file = locale
                 .folder
-                .join(expected.file.file_name().unwrap_or_default());
+                .path
+                .join(reference.file(expected).file_name().unwrap_or_default());
             let message = format!("`{id}` is not translated yet");
             problems.push(locale.problem(Severity::Warning, &file, 0, id, message));
         }
     }
-    for (id, entry) in locale.messages() {
-        let report =
-            |severity, message| locale.problem(severity, &entry.file, entry.line, id, message);
-        let Some(expected) = reference.entries.get(id) else {
+    for (id, entry) in locale.facts.messages() {
+        let file = locale.file(entry);
+        let report = |severity, message| locale.problem(severity, file, entry.line, id, message);
+        let Some(expected) = reference.facts.get(id) else {
             let message =
                 format!("`{id}` is not in {REFERENCE_LOCALE}: add it there first or remove it");
             problems.push(report(Severity::Error, message));

@@ -3,16 +3,15 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
-use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
-use crate::syntax::{self, Facts, FactsById};
+use crate::folders::read_locales;
+use crate::syntax::{self, FactsById};
 use crate::{Error, REFERENCE_LOCALE};
 
 /// A value for a message variable.
@@ -80,8 +79,6 @@ struct Locale {
     tag: String,
     /// All the locale's files in one bundle.
     bundle: FluentBundle<FluentResource>,
-    /// Message ids with a value, and `id.attribute` for attributes.
-    ids: BTreeSet<String>,
     /// Facts of messages (`id`) and terms (`-id`).
     facts: FactsById,
     /// Messages that would make the formatter panic, with the reason: never formatted here.
@@ -146,34 +143,6 @@ fn parse_requested(requested: &str) -> Option<fluent_langneg::LanguageIdentifier
     fluent_langneg::LanguageIdentifier::try_from_bytes(tag.as_bytes()).ok()
 }
 
-/// The locale folders under `dir` (names not starting with `.`), sorted by name.
-pub(crate) fn locale_folders(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
-    let mut folders = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || !entry.path().is_dir() {
-            continue;
-        }
-        folders.push((name, entry.path()));
-    }
-    folders.sort();
-    Ok(folders)
-}
-
-/// The `*.ftl` files directly in `folder`, sorted.
-pub(crate) fn ftl_files(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(folder)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|ext| ext == "ftl") && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
 impl Localizer {
     /// Loads `dir` (normally `resources/locales`): every subfolder named by a BCP 47 tag becomes a locale,
     /// all its `*.ftl` files (sorted by name) go into one bundle. Entries with syntax errors are skipped and
@@ -182,19 +151,13 @@ impl Localizer {
     /// # Errors
     /// When a folder or file cannot be read, a folder name is not a valid tag, or there is no `en` folder.
     pub fn load(dir: &Path) -> Result<Self, Error> {
-        let read_dir = |path: &Path, source| Error::ReadDir {
-            path: path.to_owned(),
-            source,
-        };
         let mut sources = Vec::new();
-        for (name, folder) in locale_folders(dir).map_err(|source| read_dir(dir, source))? {
-            let mut texts = Vec::new();
-            for file in ftl_files(&folder).map_err(|source| read_dir(&folder, source))? {
-                let text = fs::read_to_string(&file)
-                    .map_err(|source| Error::ReadFile { path: file, source })?;
-                texts.push(text);
+        for folder in read_locales(dir)? {
+            if let Some(error) = folder.unreadable.into_iter().next() {
+                return Err(error);
             }
-            sources.push((name, texts));
+            let texts = folder.files.into_iter().map(|file| file.text).collect();
+            sources.push((folder.name, texts));
         }
         Self::build(sources)
     }
@@ -352,10 +315,7 @@ impl Localizer {
             return BTreeMap::new();
         };
         let mut messages = BTreeMap::new();
-        for id in &reference.ids {
-            let message_id = id
-                .split_once('.')
-                .map_or(id.as_str(), |(message_id, _)| message_id);
+        for (message_id, definition) in reference.facts.messages() {
             let mut variables = BTreeSet::new();
             for tag in &chain {
                 if let Some(found) = self.locale(tag) {
@@ -367,7 +327,16 @@ impl Localizer {
                 let shown = format!("{{ ${variable} }}");
                 args.set(variable, shown);
             }
-            messages.insert(id.clone(), self.format_along(&chain, id, &args).text);
+            let facts = &definition.facts;
+            let value = facts.value.then(|| message_id.clone());
+            let attributes = facts
+                .attributes
+                .iter()
+                .map(|attribute| format!("{message_id}.{attribute}"));
+            for id in value.into_iter().chain(attributes) {
+                let text = self.format_along(&chain, &id, &args).text;
+                messages.insert(id, text);
+            }
         }
         messages
     }
@@ -389,49 +358,26 @@ impl Locale {
         bundle.set_use_isolating(false);
         // Adding NUMBER() to a fresh bundle cannot clash with anything.
         let _ = bundle.add_builtins();
-        let mut ids = BTreeSet::new();
-        let mut facts = FactsById::new();
-        for text in texts {
+        let mut facts = FactsById::default();
+        for (index, text) in texts.into_iter().enumerate() {
             if syntax::too_deep(&text).is_some() {
                 continue;
             }
             let resource =
                 FluentResource::try_new(text).unwrap_or_else(|(partial, _errors)| partial);
-            for entry in resource.entries() {
-                match entry {
-                    ast::Entry::Message(message) => {
-                        let id = message.id.name;
-                        if facts.contains_key(id) {
-                            continue;
-                        }
-                        if message.value.is_some() {
-                            ids.insert(id.to_owned());
-                        }
-                        for attribute in &message.attributes {
-                            ids.insert(format!("{id}.{}", attribute.id.name));
-                        }
-                        facts.insert(id.to_owned(), Facts::of_message(message));
-                    }
-                    ast::Entry::Term(term) => {
-                        facts
-                            .entry(format!("-{}", term.id.name))
-                            .or_insert_with(|| Facts::of_term(term));
-                    }
-                    _ => {}
-                }
-            }
-            // Duplicate ids are kept from their first definition; the lint reports the rest.
+            // Duplicate ids are kept from their first definition, by the bundle too; the lint reports the rest.
+            let _ = facts.add(index, resource.source(), resource.entries());
             let _ = bundle.add_resource(resource);
         }
         let blocked = facts
-            .keys()
-            .filter(|id| !id.starts_with('-'))
-            .filter_map(|id| syntax::first_hazard(&facts, id).map(|reason| (id.clone(), reason)))
+            .messages()
+            .filter_map(|(id, _)| {
+                syntax::first_hazard(&facts, id).map(|reason| (id.clone(), reason))
+            })
             .collect();
         Self {
             tag,
             bundle,
-            ids,
             facts,
             blocked,
         }

@@ -2,7 +2,8 @@
 //! numbers, the variables, references and selectors of a message, plural categories of a language, and the
 //! constructs that would make `fluent-bundle` panic.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
@@ -20,19 +21,51 @@ const MAX_FRACTION_DIGITS: usize = 12;
 /// The CLDR plural categories, in CLDR order.
 pub(crate) const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
-/// Where in `source` (byte offset) placeables and, inside them, call parentheses first nest deeper than
-/// [`MAX_NESTING`], skipping comments and string literals; `None` when they never do.
+/// A placeable or call [`too_deep`] has seen open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// `{`: an expression up to its `->`, then variants, whose text may hold anything but braces.
+    Placeable { variants: bool },
+    /// `(` of call arguments: expressions only.
+    Call,
+}
+
+/// Where in `source` (byte offset) placeables and call parentheses first nest deeper than [`MAX_NESTING`];
+/// `None` when they never do.
+///
+/// The parser only nests inside an entry it can parse so far: after an error it skips to the next line that
+/// starts an entry, and there it starts at depth 0. So this follows the grammar as `fluent-syntax` parses it,
+/// and it only has to be exact on text that parses:
+/// - a `"` starts a string literal (which hides braces up to its end) only directly in an expression or call
+///   arguments; in text, variant text included, it is just text;
+/// - `(` opens, and `)` closes, call arguments only in an expression; in text they are just text;
+/// - `}` closes the innermost placeable;
+/// - a line starting with `#` or `id =` always starts a comment or entry (the parser either is between
+///   entries there or fails on that line before nesting), so everything open is forgotten.
+///
+/// What does not parse makes this count too much rather than too little, never too little.
 pub(crate) fn too_deep(source: &str) -> Option<usize> {
-    let mut depth = 0_usize;
+    let mut open: Vec<Opener> = Vec::new();
     let mut in_string = false;
     let mut escaped = false;
     let mut in_comment = false;
+    let mut chars = source.char_indices().peekable();
     let mut line_start = true;
-    for (at, c) in source.char_indices() {
-        let at_line_start = line_start;
+    while let Some((at, c)) = chars.next() {
+        if line_start {
+            let line = source[at..].split('\n').next().unwrap_or_default();
+            if line.starts_with('#') || leading_identifier(line).is_some() {
+                open.clear();
+                in_comment = line.starts_with('#');
+            }
+        }
         line_start = c == '\n';
+        if c == '\n' {
+            // Neither comments nor string literals span lines.
+            (in_comment, in_string, escaped) = (false, false, false);
+            continue;
+        }
         if in_comment {
-            in_comment = c != '\n';
             continue;
         }
         if in_string {
@@ -40,37 +73,75 @@ pub(crate) fn too_deep(source: &str) -> Option<usize> {
                 escaped = false;
             } else if c == '\\' {
                 escaped = true;
-            } else if c == '"' || c == '\n' {
+            } else if c == '"' {
                 in_string = false;
             }
             continue;
         }
-        match c {
-            '#' if at_line_start && depth == 0 => in_comment = true,
-            '(' if depth == 0 => {}
-            '{' | '(' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(at);
-                }
+        let expression = matches!(
+            open.last(),
+            Some(Opener::Call | Opener::Placeable { variants: false })
+        );
+        let opened = match c {
+            '{' => Opener::Placeable { variants: false },
+            '(' if expression => Opener::Call,
+            '"' if expression => {
+                in_string = true;
+                continue;
             }
-            ')' if depth == 0 => {}
-            '}' | ')' => depth = depth.saturating_sub(1),
-            '"' if depth > 0 => in_string = true,
-            _ => {}
+            ')' => {
+                if open.last() == Some(&Opener::Call) {
+                    open.pop();
+                }
+                continue;
+            }
+            '}' => {
+                let placeable = open
+                    .iter()
+                    .rposition(|opener| matches!(opener, Opener::Placeable { .. }));
+                open.truncate(placeable.unwrap_or(0));
+                continue;
+            }
+            '-' if chars.peek().is_some_and(|&(_, next)| next == '>') => {
+                if let Some(Opener::Placeable { variants }) = open.last_mut() {
+                    *variants = true;
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        open.push(opened);
+        if open.len() > MAX_NESTING {
+            return Some(at);
         }
     }
     None
 }
 
-/// The 1-based line of a byte offset (clamped to the source).
-pub(crate) fn line_at(source: &str, byte: usize) -> usize {
-    let end = byte.min(source.len());
-    source.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The 1-based lines of byte offsets in one source.
+#[derive(Debug, Clone)]
+pub(crate) struct LineIndex {
+    /// Where lines 2, 3, … start.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(source: &str) -> Self {
+        let starts = source.match_indices('\n').map(|(at, _)| at + 1).collect();
+        Self { starts }
+    }
+
+    /// The line of byte offset `byte`; past the end, the last line.
+    pub(crate) fn line(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&start| start <= byte) + 1
+    }
+}
+
+/// Where `part` starts in `source` (byte offset), when it is a slice of it, as the names in a syntax tree
+/// parsed from `source` are.
+pub(crate) fn offset_in(source: &str, part: &str) -> Option<usize> {
+    let offset = part.as_ptr().addr().checked_sub(source.as_ptr().addr())?;
+    (offset + part.len() <= source.len()).then_some(offset)
 }
 
 /// The identifier an entry starts with (`id` of `id = …`, `-term` of `-term = …`), if `text` starts with one.
@@ -85,17 +156,6 @@ pub(crate) fn leading_identifier(text: &str) -> Option<&str> {
     let id_len = len + (text.len() - body.len());
     let rest = text[id_len..].trim_start_matches([' ', '\t']);
     rest.starts_with('=').then(|| &text[..id_len])
-}
-
-/// The 1-based lines of every `id = …` starting a line, by id (terms keep their `-`), in source order.
-pub(crate) fn entry_lines(source: &str) -> HashMap<&str, Vec<usize>> {
-    let mut lines: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (index, line) in source.lines().enumerate() {
-        if let Some(id) = leading_identifier(line) {
-            lines.entry(id).or_default().push(index + 1);
-        }
-    }
-    lines
 }
 
 /// A select expression, as far as the lint cares.
@@ -114,6 +174,8 @@ pub(crate) struct Select {
 /// What a message (value and attributes) or term uses.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Facts {
+    /// Whether it has a value: terms always do, messages may have attributes only.
+    pub value: bool,
     /// Variables, without `$`.
     pub variables: BTreeSet<String>,
     /// Referenced messages (without attribute).
@@ -131,7 +193,10 @@ pub(crate) struct Facts {
 impl Facts {
     /// Facts about a message: its value and all its attributes.
     pub(crate) fn of_message(message: &ast::Message<&str>) -> Self {
-        let mut facts = Self::default();
+        let mut facts = Self {
+            value: message.value.is_some(),
+            ..Self::default()
+        };
         if let Some(value) = &message.value {
             facts.pattern(value);
         }
@@ -144,7 +209,10 @@ impl Facts {
 
     /// Facts about a term: its value and all its attributes.
     pub(crate) fn of_term(term: &ast::Term<&str>) -> Self {
-        let mut facts = Self::default();
+        let mut facts = Self {
+            value: true,
+            ..Self::default()
+        };
         facts.pattern(&term.value);
         for attribute in &term.attributes {
             facts.attributes.insert(attribute.id.name.to_owned());
@@ -259,8 +327,98 @@ fn selected_variable(selector: &ast::InlineExpression<&str>) -> Option<String> {
     }
 }
 
-/// Facts of every message (`id`) and term (`-id`) of a locale, first definition wins (as in a bundle).
-pub(crate) type FactsById = HashMap<String, Facts>;
+/// A message or term as first defined in a locale.
+#[derive(Debug, Clone)]
+pub(crate) struct Definition {
+    /// The locale source it is in, as numbered by the caller of [`FactsById::add`].
+    pub source: usize,
+    /// Its 1-based line there.
+    pub line: usize,
+    /// What it uses.
+    pub facts: Facts,
+}
+
+/// A later definition of an id already defined, which is ignored as a bundle ignores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Duplicate {
+    /// `id`, or `-id` for a term.
+    pub id: String,
+    /// Its 1-based line in the source being added.
+    pub line: usize,
+}
+
+/// Every message (`id`) and term (`-id`) of a locale, first definition wins (as in a bundle).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FactsById {
+    definitions: BTreeMap<String, Definition>,
+}
+
+impl FactsById {
+    /// Adds the messages and terms of one source, `text`, whose syntax tree has `entries` (comments and junk
+    /// are skipped); `source` numbers it for [`Definition::source`]. Returns the definitions left out because
+    /// their id is defined already, in source order.
+    pub(crate) fn add<'a>(
+        &mut self,
+        source: usize,
+        text: &str,
+        entries: impl IntoIterator<Item = &'a ast::Entry<&'a str>>,
+    ) -> Vec<Duplicate> {
+        let lines = LineIndex::new(text);
+        let mut duplicates = Vec::new();
+        for entry in entries {
+            let (id, name, facts) = match entry {
+                ast::Entry::Message(message) => (
+                    message.id.name.to_owned(),
+                    message.id.name,
+                    Facts::of_message(message),
+                ),
+                ast::Entry::Term(term) => (
+                    format!("-{}", term.id.name),
+                    term.id.name,
+                    Facts::of_term(term),
+                ),
+                _ => continue,
+            };
+            let line = offset_in(text, name).map_or(0, |at| lines.line(at));
+            match self.definitions.entry(id) {
+                Entry::Occupied(first) => duplicates.push(Duplicate {
+                    id: first.key().clone(),
+                    line,
+                }),
+                Entry::Vacant(slot) => {
+                    slot.insert(Definition {
+                        source,
+                        line,
+                        facts,
+                    });
+                }
+            }
+        }
+        duplicates
+    }
+
+    pub(crate) fn get(&self, id: &str) -> Option<&Definition> {
+        self.definitions.get(id)
+    }
+
+    pub(crate) fn facts(&self, id: &str) -> Option<&Facts> {
+        self.get(id).map(|definition| &definition.facts)
+    }
+
+    pub(crate) fn contains(&self, id: &str) -> bool {
+        self.definitions.contains_key(id)
+    }
+
+    /// Every definition, by id.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &Definition)> {
+        self.definitions.iter()
+    }
+
+    /// The definitions of messages (not terms), by id.
+    pub(crate) fn messages(&self) -> impl Iterator<Item = (&String, &Definition)> {
+        self.iter().filter(|(id, _)| !id.starts_with('-'))
+    }
+}
 
 /// Everything reachable from `id` through message and term references, `id` included, in a stable order.
 pub(crate) fn reachable<'a>(facts: &'a FactsById, id: &str) -> BTreeMap<String, &'a Facts> {
@@ -270,7 +428,7 @@ pub(crate) fn reachable<'a>(facts: &'a FactsById, id: &str) -> BTreeMap<String, 
         if seen.contains_key(&next) {
             continue;
         }
-        let Some(found) = facts.get(&next) else {
+        let Some(found) = facts.facts(&next) else {
             continue;
         };
         stack.extend(found.messages.iter().cloned());
@@ -290,7 +448,7 @@ pub(crate) fn message_variables(facts: &FactsById, id: &str) -> BTreeSet<String>
         if !seen.insert(next.clone()) {
             continue;
         }
-        if let Some(found) = facts.get(&next) {
+        if let Some(found) = facts.facts(&next) {
             variables.extend(found.variables.iter().cloned());
             stack.extend(found.messages.iter().cloned());
         }

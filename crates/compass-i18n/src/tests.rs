@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use crate::lint::{Folder, SourceFile, lint_folders};
+use crate::folders::{Folder, SourceFile};
+use crate::lint::lint_folders;
 use crate::syntax::{self, Facts};
-use crate::{Arg, Localizer, Severity};
+use crate::{Arg, LintProblem, Localizer, Severity};
 
 #[test]
 fn localizer_is_send_and_sync() {
@@ -38,8 +39,10 @@ fn plural_categories_follow_cldr() {
 
 #[test]
 fn too_deep() {
+    #[track_caller]
     fn check(source: &str, expect: Option<usize>) {
-        assert_eq!(syntax::too_deep(source), expect, "{source:?}");
+        let start: String = source.chars().take(60).collect();
+        assert_eq!(syntax::too_deep(source), expect, "{start:?}…");
     }
     let deep = |n: usize| format!("m = {}x{}", "{".repeat(n), "}".repeat(n));
     check("", None);
@@ -62,13 +65,57 @@ fn too_deep() {
         &format!("m = \"{}", "{".repeat(100)),
         Some(5 + syntax::MAX_NESTING),
     );
+    // A quote in variant text is text: it hides no braces.
+    let quote = "m = { $a ->\n *[x] \"";
+    check(
+        &format!("{quote}{}", "{".repeat(100_000)),
+        Some(quote.len() + syntax::MAX_NESTING - 1),
+    );
+    check("m = { $a ->\n *[x] \"{ $b }\"\n}\n", None);
+    // Parentheses in variant text neither open nor close anything.
+    let level = "{ $a ->\n *[x] ) ";
+    check(
+        &format!("m = {}", level.repeat(100_000)),
+        Some(4 + level.len() * syntax::MAX_NESTING),
+    );
+    check(
+        &format!("m = {}", "{ $a ->\n *[x] ( ".repeat(100)),
+        Some(4 + level.len() * syntax::MAX_NESTING),
+    );
+    // In call arguments, a string may follow an argument without a comma; its braces are hidden.
+    let level = "{ F($a \"}\" ";
+    check(
+        &format!("m = {}", level.repeat(100)),
+        Some(4 + level.len() * (syntax::MAX_NESTING / 2)),
+    );
+    check("m = { F(\"{\" \"}\", x: \"}\") } { -t(\"(\") }", None);
+    // A `)` closes call arguments, not a placeable; a `}` closes a placeable and its open calls.
+    check(
+        &format!("m = {}", "{ F() ".repeat(syntax::MAX_NESTING - 1)),
+        None,
+    );
+    check(&format!("m = {}", "{ F( } ".repeat(100)), None);
+    // A line starting an entry or comment starts afresh, as the parser does after a broken entry: what was
+    // open does not make the next quote a string, nor does it add up.
+    let junk = "a = { F( ]\nb = x, \"";
+    check(
+        &format!("{junk}{}", "{".repeat(100_000)),
+        Some(junk.len() + syntax::MAX_NESTING),
+    );
+    check(&format!("a = {{ F( ]\n# {}", "{".repeat(100)), None);
+    check(&"a = { F( ]\n".repeat(100), None);
+    // Inside a placeable, other lines do not start afresh.
+    check(
+        &format!("m = {}", "{\nF(\n".repeat(100)),
+        Some(4 + 5 * syntax::MAX_NESTING / 2),
+    );
 }
 
 #[test]
-fn line_at() {
+fn line_index() {
     fn check(source: &str, byte: usize, expect: usize) {
         assert_eq!(
-            syntax::line_at(source, byte),
+            syntax::LineIndex::new(source).line(byte),
             expect,
             "{source:?} at {byte}"
         );
@@ -76,10 +123,25 @@ fn line_at() {
     check("", 0, 1);
     check("", 99, 1);
     check("a\nb\nc", 0, 1);
+    check("a\nb\nc", 1, 1);
     check("a\nb\nc", 2, 2);
     check("a\nb\nc", 4, 3);
+    check("a\nb\nc", 99, 3);
+    check("a\n", 2, 2);
     check("a\r\nb", 3, 2);
     check("ä\nb", 1, 1);
+}
+
+#[test]
+fn offset_in() {
+    let source = "a = 1\nb = 2";
+    assert_eq!(syntax::offset_in(source, &source[6..7]), Some(6));
+    assert_eq!(syntax::offset_in(source, &source[11..]), Some(11));
+    assert_eq!(syntax::offset_in(source, source), Some(0));
+    let other = String::from("b");
+    assert_eq!(syntax::offset_in(source, &other), None);
+    assert_eq!(syntax::offset_in(&source[6..], &source[..1]), None);
+    assert_eq!(syntax::offset_in(&source[..6], &source[6..7]), None);
 }
 
 #[test]
@@ -102,12 +164,30 @@ fn leading_identifier() {
 }
 
 #[test]
-fn entry_lines() {
-    let lines = syntax::entry_lines("a = 1\n# b = 2\n  c = 3\n-t = 4\na = 5\n");
-    assert_eq!(lines.get("a"), Some(&vec![1, 5]));
-    assert_eq!(lines.get("-t"), Some(&vec![4]));
-    assert_eq!(lines.get("b"), None);
-    assert_eq!(lines.get("c"), None);
+fn facts_by_id_keeps_the_first_definition() {
+    let mut facts = syntax::FactsById::default();
+    let first = "a = { $x }\n-t = T\n";
+    let resource = fluent_syntax::parser::parse(first).unwrap_or_else(|(resource, _)| resource);
+    assert_eq!(facts.add(0, first, &resource.body), vec![]);
+    // Junk is skipped and does not shift the lines of what follows.
+    let second = "b = {\n}\nc = C\n# b = x\n  -t = y\n-t = U\na = { $y }\n";
+    let resource = fluent_syntax::parser::parse(second).unwrap_or_else(|(resource, _)| resource);
+    let duplicates = facts.add(1, second, &resource.body);
+    let duplicate = |id: &str, line| syntax::Duplicate {
+        id: id.to_owned(),
+        line,
+    };
+    assert_eq!(duplicates, vec![duplicate("-t", 6), duplicate("a", 7)]);
+    let found: Vec<(&str, usize, usize, bool)> = facts
+        .iter()
+        .map(|(id, d)| (id.as_str(), d.source, d.line, d.facts.value))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("-t", 0, 2, true), ("a", 0, 1, true), ("c", 1, 3, true)]
+    );
+    assert!(facts.facts("a").is_some_and(|a| a.variables.contains("x")));
+    assert!(facts.contains("c") && !facts.contains("b") && !facts.contains("t"));
 }
 
 /// Facts of the first message in `source`, rendered compactly for comparison.
@@ -213,18 +293,8 @@ fn facts() {
 fn hazards_are_followed_through_references() {
     let source = "a = { b }\nb = { -t }\n-t = { 0.0000000000000000000001 }\nc = fine\nd = { d }\n";
     let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(resource, _)| resource);
-    let mut facts = syntax::FactsById::new();
-    for entry in &resource.body {
-        match entry {
-            fluent_syntax::ast::Entry::Message(m) => {
-                facts.insert(m.id.name.to_owned(), Facts::of_message(m));
-            }
-            fluent_syntax::ast::Entry::Term(t) => {
-                facts.insert(format!("-{}", t.id.name), Facts::of_term(t));
-            }
-            _ => {}
-        }
-    }
+    let mut facts = syntax::FactsById::default();
+    assert_eq!(facts.add(0, source, &resource.body), vec![]);
     assert!(syntax::first_hazard(&facts, "a").is_some_and(|h| h.starts_with("-t: number")));
     assert!(syntax::first_hazard(&facts, "b").is_some());
     assert_eq!(syntax::first_hazard(&facts, "c"), None);
@@ -246,6 +316,7 @@ fn folder(name: &str, files: &[(&str, &str)]) -> Folder {
     let path = Path::new("locales").join(name);
     Folder {
         name: name.to_owned(),
+        unreadable: Vec::new(),
         files: files
             .iter()
             .map(|(file, text)| SourceFile {
@@ -319,8 +390,15 @@ proptest! {
         let folders = [folder("en", &[("a.ftl", &en)]), folder(&name, &[("a.ftl", &other), ("b.ftl", &en)])];
         let problems = lint_folders(Path::new("locales"), &folders);
         for problem in problems {
-            prop_assert!(!problem.to_string().is_empty());
-            prop_assert!(problem.file.starts_with(PathBuf::from("locales")));
+            let LintProblem { severity, file, line, message, .. } = &problem;
+            prop_assert_eq!(
+                problem.to_string(),
+                format!("{}:{line}: {severity}: {message}", file.display())
+            );
+            // Messages are lowercase, without a trailing period.
+            prop_assert!(!message.is_empty() && !message.ends_with('.'), "{problem}");
+            prop_assert!(!message.starts_with(char::is_uppercase), "{problem}");
+            prop_assert!(file.starts_with(PathBuf::from("locales")));
         }
     }
 }

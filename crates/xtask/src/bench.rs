@@ -308,22 +308,14 @@ fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>) {
                     translation: None,
                     provenance: None,
                     channels: vec![Channel {
-                        kind: ChannelKind::Voice,
                         number: Some(format!("+3712{:07}", n % 10_000_000)),
-                        short_code: None,
-                        display: None,
-                        from_abroad: None,
-                        abroad_number: None,
-                        callable_from: Vec::new(),
-                        url: None,
-                        address: None,
-                        label: Text::new(),
                         hours: Some(Hours {
                             tz: tz.to_owned(),
                             always: false,
                             weekly: vec!["Mo-Fr 09:00-17:00".to_owned()],
                             exceptions: Vec::new(),
                         }),
+                        ..Channel::new(ChannelKind::Voice)
                     }],
                 }
             })

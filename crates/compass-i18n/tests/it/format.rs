@@ -204,6 +204,12 @@ fn messages_lists_every_reference_id() {
         .map(|(id, text)| ((*id).to_owned(), (*text).to_owned()))
         .collect();
     assert_eq!(partial, expect);
+
+    // A message without a value gives only its attributes; terms and later definitions give nothing.
+    let localizer = inline(&[("en", "a =\n    .title = T\n-t = Term\nb = B\nb = B2\n")]);
+    let found: Vec<(String, String)> = localizer.messages("en").into_iter().collect();
+    let expect = [("a.title", "T"), ("b", "B")].map(|(id, text)| (id.to_owned(), text.to_owned()));
+    assert_eq!(found, expect);
 }
 
 /// Every id the other crates use exists in every launch locale, formats without errors and without falling
@@ -443,6 +449,26 @@ fn deeply_nested_sources_are_skipped() {
     let localizer = inline(&[("en", "b = B\n"), ("en", &deep)]);
     assert_eq!(localizer.format("en", "b", &[]).text, "B");
     assert_eq!(localizer.format("en", "a", &[]).text, "a");
+}
+
+#[test]
+fn hostile_nesting_is_skipped_by_load() {
+    for hostile in crate::lint::hostile_sources() {
+        let tree = TempTree::new(&[
+            ("en/a.ftl", b"c = C\n".as_slice()),
+            ("en/b.ftl", hostile.as_bytes()),
+        ]);
+        let Ok(localizer) = Localizer::load(&tree.root) else {
+            panic!("should load");
+        };
+        assert_eq!(localizer.format("en", "c", &[]).text, "C");
+        // The file is left out whole: even its harmless `a` is unknown.
+        let a = localizer.format("en", "a", &[]);
+        assert_eq!(
+            (a.text.as_str(), a.errors),
+            ("a", vec!["unknown message id `a`".to_owned()])
+        );
+    }
 }
 
 #[test]
