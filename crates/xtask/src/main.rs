@@ -22,23 +22,8 @@ fn main() -> Result<()> {
     match task {
         "test" => test(),
         "lint" => lint(),
-        "bench" => {
-            // Measure optimised code: run the benchmark itself from a release build of this tool.
-            let mut command = cargo();
-            command
-                .args([
-                    "run",
-                    "--release",
-                    "--locked",
-                    "--quiet",
-                    "-p",
-                    "xtask",
-                    "--",
-                    "bench-release",
-                ])
-                .args(rest);
-            run(&mut command)
-        }
+        // Measure optimised code: run the benchmark itself from a release build of this tool.
+        "bench" => bench_in(&["--release"], rest),
         "bench-release" => bench::run(rest),
         _ => {
             eprintln!("usage: cargo xtask <test | lint | bench [--services N] [--queries N]>");
@@ -63,6 +48,16 @@ fn cargo() -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command.current_dir(root());
     command
+}
+
+/// Runs the benchmark (`bench-release`) from a build of this tool with the given cargo profile flags.
+fn bench_in(profile: &[&str], args: &[String]) -> Result<()> {
+    let mut command = cargo();
+    command.args(["run", "--locked", "--quiet"]).args(profile);
+    command
+        .args(["-p", "xtask", "--", "bench-release"])
+        .args(args);
+    run(&mut command)
 }
 
 fn run(command: &mut Command) -> Result<()> {
@@ -168,20 +163,12 @@ fn test() -> Result<()> {
     step("compass-admin export-hsds", || {
         admin(&["export-hsds", "--out", &hsds])
     })?;
+    // A debug build is enough to keep the benchmark working; its figures are not the point here.
     step("benchmark (small, to keep it working)", || {
-        run(cargo().args([
-            "run",
-            "--locked",
-            "--quiet",
-            "-p",
-            "xtask",
-            "--",
-            "bench-release",
-            "--services",
-            "2000",
-            "--queries",
-            "50",
-        ]))
+        bench_in(
+            &[],
+            &["--services", "2000", "--queries", "50"].map(String::from),
+        )
     })?;
     std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
     eprintln!(

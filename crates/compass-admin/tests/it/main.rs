@@ -26,6 +26,21 @@ fn locales() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/locales")
 }
 
+/// Builds the fictional fixture into `db`, checked as of 2026-11-01; returns what build printed.
+fn build_fixture(db: &Path) -> String {
+    let out = admin(&[
+        "build",
+        "--source",
+        s(&fixture()),
+        "--today",
+        "2026-11-01",
+        "--out",
+        s(db),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
 fn s(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
@@ -71,18 +86,7 @@ fn check_passes_on_the_seed_and_fails_with_file_and_line() {
 fn build_prints_the_same_hash_twice() {
     let dir = tempfile::tempdir().expect("temp dir");
     let hash = |name: &str| {
-        let db = dir.path().join(name);
-        let out = admin(&[
-            "build",
-            "--source",
-            s(&fixture()),
-            "--today",
-            "2026-11-01",
-            "--out",
-            s(&db),
-        ]);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        let stdout = text(&out.stdout);
+        let stdout = build_fixture(&dir.path().join(name));
         let line = stdout
             .lines()
             .find(|l| l.starts_with("content hash sha256:"))
@@ -112,16 +116,7 @@ fn build_refuses_content_with_errors() {
 fn search_json_has_id_kind_and_name() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("content.db");
-    let out = admin(&[
-        "build",
-        "--source",
-        s(&fixture()),
-        "--today",
-        "2026-11-01",
-        "--out",
-        s(&db),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    build_fixture(&db);
     let out = admin(&[
         "search",
         "--db",
@@ -243,16 +238,7 @@ fn plain_hsds_export_leaves_confidential_entries_out() {
 fn show_says_the_hours_in_the_visitors_language_and_the_kiosks_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("content.db");
-    let out = admin(&[
-        "build",
-        "--source",
-        s(&fixture()),
-        "--today",
-        "2026-11-01",
-        "--out",
-        s(&db),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    build_fixture(&db);
     let show = |locale: &str, tz: &str, at: &str| {
         let out = admin(&[
             "show",

@@ -1,24 +1,11 @@
 //! Opening hours across the March and October DST changes in Riga, Tallinn and London.
 
 use compass_content::hours::{OpenState, Schedule, state};
-use compass_content::model::{Hours, HoursException};
+use compass_content::model::Hours;
+
+use crate::hours_of as hours;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-
-fn hours(tz: &str, always: bool, weekly: &[&str], exceptions: &[(&str, &[&str])]) -> Hours {
-    Hours {
-        tz: tz.to_owned(),
-        always,
-        weekly: weekly.iter().map(|s| (*s).to_owned()).collect(),
-        exceptions: exceptions
-            .iter()
-            .map(|(date, spans)| HoursException {
-                date: (*date).to_owned(),
-                spans: spans.iter().map(|s| (*s).to_owned()).collect(),
-            })
-            .collect(),
-    }
-}
 
 /// Renders the state as `open until <local time>`, `closed until …`, `open`, `closed`, `unknown`.
 fn render(state: &OpenState) -> String {

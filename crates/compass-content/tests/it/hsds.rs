@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use compass_content::hsds::{self, ImportProblem, Imported};
 use compass_content::model::{
-    Article, Audience, Channel, ChannelKind, Content, Event, Hours, HoursException, Location,
-    Organization, Provenance, Question, Report, ReportFile, SelfCheck, Service, ServiceKind, Text,
-    TextValue, TranslationStatus, Translations, Verification,
+    Article, Audience, Channel, ChannelKind, Content, Event, Location, Organization, Provenance,
+    Question, Report, ReportFile, SelfCheck, Service, ServiceKind, Text, TextValue,
+    TranslationStatus, Translations, Verification,
 };
 use compass_content::source::{self, Severity};
 use jiff::civil::{Date, date};
@@ -64,20 +64,7 @@ fn provenance(status: Verification, note: Option<&str>) -> Provenance {
     }
 }
 
-fn hours(tz: &str, always: bool, weekly: &[&str], exceptions: &[(&str, &[&str])]) -> Hours {
-    Hours {
-        tz: tz.to_owned(),
-        always,
-        weekly: weekly.iter().map(|rule| (*rule).to_owned()).collect(),
-        exceptions: exceptions
-            .iter()
-            .map(|(date, spans)| HoursException {
-                date: (*date).to_owned(),
-                spans: spans.iter().map(|span| (*span).to_owned()).collect(),
-            })
-            .collect(),
-    }
-}
+use crate::hours_of as hours;
 
 fn sample() -> Content {
     use TranslationStatus::{Machine, Original, Reviewed};

@@ -12,6 +12,27 @@ use std::path::{Path, PathBuf};
 
 use compass_content::{ContentDb, check as checker, source};
 
+/// Opening hours from their parts: zone, 24/7, weekly rules, (date, spans) exceptions.
+pub fn hours_of(
+    tz: &str,
+    always: bool,
+    weekly: &[&str],
+    exceptions: &[(&str, &[&str])],
+) -> compass_content::model::Hours {
+    compass_content::model::Hours {
+        tz: tz.to_owned(),
+        always,
+        weekly: weekly.iter().map(|rule| (*rule).to_owned()).collect(),
+        exceptions: exceptions
+            .iter()
+            .map(|(date, spans)| compass_content::model::HoursException {
+                date: (*date).to_owned(),
+                spans: spans.iter().map(|span| (*span).to_owned()).collect(),
+            })
+            .collect(),
+    }
+}
+
 /// The fictional test directory.
 pub fn mini_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini")
