@@ -329,21 +329,12 @@ impl Writer<'_> {
         text: &Text,
         translation: &Translations,
     ) -> Result<()> {
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO translation (entity_id, field, locale, text, status) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
         for (locale, value) in text {
             let status = value
                 .own_status()
                 .or_else(|| translation.get(locale).copied())
                 .unwrap_or(TranslationStatus::Machine);
-            insert.execute(params![
-                entity,
-                field,
-                locale,
-                value.text(),
-                status.as_str()
-            ])?;
+            self.plain_text(entity, field, locale, value.text(), status)?;
         }
         Ok(())
     }
@@ -356,10 +347,11 @@ impl Writer<'_> {
         text: &str,
         status: TranslationStatus,
     ) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO translation (entity_id, field, locale, text, status) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![entity, field, locale, text, status.as_str()],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO translation (entity_id, field, locale, text, status) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![entity, field, locale, text, status.as_str()])?;
         Ok(())
     }
 
@@ -784,7 +776,7 @@ fn number_terms(
 }
 
 /// A text folded both ways (see [`fold`]); the phonetic form is added only where it differs.
-pub(crate) fn fold_both(text: &str) -> String {
+fn fold_both(text: &str) -> String {
     let stripped = fold::strip(text);
     let phonetic = fold::phonetic(text);
     if stripped == phonetic {

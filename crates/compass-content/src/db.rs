@@ -297,15 +297,22 @@ impl ContentDb {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?))
             })?
             .collect::<Result<_, _>>()?;
-        let wanted = |pick: &dyn Fn(&(String, String, String)) -> bool| {
-            rows.iter().find(|row| pick(row)).cloned()
-        };
         let base = locale.split(['-', '_']).next().unwrap_or(locale);
-        let found = wanted(&|row| row.0 == locale)
-            .or_else(|| wanted(&|row| row.0 == base))
-            .or_else(|| wanted(&|row| row.0 == compass_i18n::REFERENCE_LOCALE))
-            .or_else(|| wanted(&|row| row.2 == "original"))
-            .or_else(|| rows.first().cloned());
+        // The fallback chain as a rank: the locale asked for, its language, English, the original, any.
+        let rank = |(row_locale, _, status): &(String, String, String)| {
+            if row_locale == locale {
+                0
+            } else if row_locale == base {
+                1
+            } else if row_locale == compass_i18n::REFERENCE_LOCALE {
+                2
+            } else if status == "original" {
+                3
+            } else {
+                4
+            }
+        };
+        let found = rows.into_iter().min_by_key(rank);
         Ok(found.map(|(found_locale, text, status)| Localized {
             fallback: found_locale != locale && found_locale != base,
             locale: found_locale,
@@ -395,17 +402,9 @@ impl ContentDb {
 
     /// True when any channel of the service is open at `now`.
     fn open_now(&self, service_id: &str, now: Timestamp) -> Result<bool> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT hours FROM channel WHERE service_id = ?1 AND hours IS NOT NULL",
-        )?;
-        let hours: Vec<String> = stmt
-            .query_map([service_id], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(hours.iter().any(|json| {
-            serde_json::from_str::<Hours>(json)
-                .ok()
-                .and_then(|hours| Schedule::parse(&hours).ok())
-                .is_some_and(|schedule| schedule.state_at(now, &TimeZone::UTC).is_open())
+        Ok(self.channel_rows(service_id)?.iter().any(|(_, channel)| {
+            schedule(channel.hours.as_ref())
+                .is_some_and(|s| s.state_at(now, &TimeZone::UTC).is_open())
         }))
     }
 
@@ -417,6 +416,19 @@ impl ContentDb {
         now: Timestamp,
         display: &TimeZone,
     ) -> Result<Vec<Channel>> {
+        let mut channels = Vec::new();
+        for (position, mut channel) in self.channel_rows(service_id)? {
+            channel.label =
+                self.localized(&format!("{service_id}/channel/{position}"), "label", locale)?;
+            channel.state =
+                crate::hours::state(schedule(channel.hours.as_ref()).as_ref(), now, display);
+            channels.push(channel);
+        }
+        Ok(channels)
+    }
+
+    /// The channels of a service as stored, with their positions: no label looked up, no state computed.
+    fn channel_rows(&self, service_id: &str) -> Result<Vec<(i64, Channel)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT position, kind, number, short_code, display, from_abroad, url, address, hours, callable_from, abroad_number
              FROM channel WHERE service_id = ?1 ORDER BY position",
@@ -448,17 +460,10 @@ impl ContentDb {
             .collect::<Result<_, _>>()?;
         let mut channels = Vec::with_capacity(rows.len());
         for (position, mut channel, hours) in rows {
-            channel.label =
-                self.localized(&format!("{service_id}/channel/{position}"), "label", locale)?;
             channel.hours = hours
                 .map(|json| serde_json::from_str::<Hours>(&json))
                 .transpose()?;
-            let schedule = channel
-                .hours
-                .as_ref()
-                .and_then(|hours| Schedule::parse(hours).ok());
-            channel.state = crate::hours::state(schedule.as_ref(), now, display);
-            channels.push(channel);
+            channels.push((position, channel));
         }
         Ok(channels)
     }
@@ -605,9 +610,10 @@ impl ContentDb {
             if !kinds.is_empty() && !kinds.contains(&kind.as_str()) {
                 continue;
             }
-            let channels = self.channels(&id, locale, Timestamp::now(), &TimeZone::UTC)?;
+            let channels = self.channel_rows(&id)?;
             let phones = channels
                 .iter()
+                .map(|(_, channel)| channel)
                 .filter(|c| c.kind == "voice" || c.kind == "sms");
             let (numbers, reachable): (Vec<String>, Option<bool>) = match from {
                 None => (
@@ -645,6 +651,11 @@ impl ContentDb {
         }
         Ok(out)
     }
+}
+
+/// The schedule of stored hours; `None` without hours (stored hours always parse: the build ran `check`).
+fn schedule(hours: Option<&Hours>) -> Option<Schedule> {
+    hours.and_then(|hours| Schedule::parse(hours).ok())
 }
 
 /// The FTS5 MATCH expression for what a visitor typed, or `None` when it holds nothing searchable.

@@ -282,25 +282,45 @@ impl Loader {
         });
     }
 
-    /// Files in `dir` with extension `ext`, sorted; a missing folder is empty.
-    fn files(&mut self, dir: &Path, ext: &str) -> Vec<PathBuf> {
+    /// The entries of `dir` that `wanted` accepts, with their names, sorted; every other entry that is
+    /// not an expected extra (README, hidden file, `reports/files`) is reported as unexpected. A missing
+    /// folder is empty.
+    fn select(
+        &mut self,
+        dir: &Path,
+        wanted: impl Fn(&Path, &str) -> bool,
+        expected: &str,
+    ) -> Vec<(PathBuf, String)> {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return Vec::new();
         };
-        let mut files = Vec::new();
-        for path in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .collect();
+        paths.sort();
+        let mut selected = Vec::new();
+        for path in paths {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if path.is_file() && path.extension().is_some_and(|e| e == ext) {
-                files.push(path);
+            if wanted(&path, &name) {
+                selected.push((path, name));
             } else if !is_expected_extra(dir, &name, &path) {
-                self.unexpected(&path, &format!("*.{ext} files"));
+                self.unexpected(&path, expected);
             }
         }
-        files.sort();
-        files
+        selected
+    }
+
+    /// Files in `dir` with extension `ext`, sorted.
+    fn files(&mut self, dir: &Path, ext: &str) -> Vec<PathBuf> {
+        let is_record =
+            |path: &Path, _: &str| path.is_file() && path.extension().is_some_and(|e| e == ext);
+        self.select(dir, is_record, &format!("*.{ext} files"))
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect()
     }
 
     /// A warning for a file or folder the loader does not read, so a misspelt name is not silently
@@ -320,23 +340,12 @@ impl Loader {
     }
 
     fn unexpected_entries(&mut self, root: &Path) {
-        let Ok(entries) = std::fs::read_dir(root) else {
-            return;
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let known = path.is_dir() && FOLDERS.contains(&name.as_str());
-            if !known && !is_expected_extra(root, &name, &path) {
-                self.unexpected(&path, &format!("the folders {}", FOLDERS.join(", ")));
-            }
-        }
+        let expected = format!("the folders {}", FOLDERS.join(", "));
+        self.select(
+            root,
+            |path, name| path.is_dir() && FOLDERS.contains(&name),
+            &expected,
+        );
     }
 
     fn read(&mut self, path: &Path) -> Option<String> {
@@ -428,27 +437,7 @@ impl Loader {
     }
 
     fn articles(&mut self, dir: &Path) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut folders = Vec::new();
-        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if path.is_dir() {
-                folders.push(path);
-            } else if !is_expected_extra(dir, &name, &path) {
-                self.unexpected(&path, "a folder per article");
-            }
-        }
-        folders.sort();
-        for folder in folders {
-            let id = folder
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        for (folder, id) in self.select(dir, |path, _| path.is_dir(), "a folder per article") {
             let meta_path = folder.join("article.toml");
             if !meta_path.is_file() {
                 self.whole_file(&meta_path, "article folder has no article.toml".to_owned());
