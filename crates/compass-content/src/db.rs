@@ -26,7 +26,7 @@ const MAX_WORD_LEN: usize = 48;
 /// A read-only content DB.
 #[derive(Debug)]
 pub struct ContentDb {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 /// A text in the locale it could be found in.

@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod build;
+mod catalog;
 pub mod check;
 mod db;
 pub mod fold;
@@ -30,6 +31,9 @@ mod tests;
 
 use std::path::PathBuf;
 
+pub use catalog::{
+    ArticleEntry, Checked, EventEntry, ReportEntry, ReportFileEntry, SelfCheckEntry,
+};
 pub use db::{
     Channel, ContentDb, Filters, Hit, Localized, Referral, ReferralEntry, SearchQuery,
     ServiceDetail,

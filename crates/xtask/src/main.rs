@@ -7,6 +7,7 @@
 //! - `cargo xtask lint`: formatting and clippy only.
 
 mod bench;
+mod setup;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,11 +23,15 @@ fn main() -> Result<()> {
     match task {
         "test" => test(),
         "lint" => lint(),
+        "codegen" => codegen(),
+        "run" => run_app(rest),
         // Measure optimised code: run the benchmark itself from a release build of this tool.
         "bench" => bench_in(&["--release"], rest),
         "bench-release" => bench::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask <test | lint | bench [--services N] [--queries N]>");
+            eprintln!(
+                "usage: cargo xtask <run [--kiosk | --staff] [app options] | test | lint | codegen | bench [--services N] [--queries N]>"
+            );
             if task == "help" {
                 Ok(())
             } else {
@@ -34,6 +39,44 @@ fn main() -> Result<()> {
             }
         }
     }
+}
+
+/// Builds the app and runs the end-to-end tests under a virtual display and a private session bus.
+fn e2e() -> Result<()> {
+    setup::tauri_driver()?;
+    run(cargo().args(["build", "--locked", "-p", "safety-compass"]))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new("xvfb-run");
+    command
+        .current_dir(root())
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1280x800x24",
+            "dbus-run-session",
+            "--",
+        ])
+        .arg(cargo)
+        .args([
+            "test",
+            "--locked",
+            "-p",
+            "e2e",
+            "--",
+            "--test-threads=1",
+            "--nocapture",
+        ]);
+    run(&mut command)
+}
+
+/// Writes the TypeScript of the IPC types to `ui/src/gen/ipc.ts`.
+fn codegen() -> Result<()> {
+    let path = root().join("ui/src/gen/ipc.ts");
+    std::fs::create_dir_all(path.parent().context("ui/src/gen")?)?;
+    std::fs::write(&path, compass_api::typescript())
+        .with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
 }
 
 /// The workspace root.
@@ -101,12 +144,56 @@ fn lint() -> Result<()> {
     })
 }
 
+/// Sets up what is missing, builds the UI, the seed content and the app, and starts it.
+fn run_app(args: &[String]) -> Result<()> {
+    step("system packages", || setup::system_packages(false))?;
+    step("ui (npm ci, build)", setup::ui)?;
+    let content = target_dir().join("run-content");
+    let db = content.join("content.db").to_string_lossy().into_owned();
+    step("seed content", || {
+        run(cargo()
+            .args([
+                "run",
+                "--locked",
+                "--quiet",
+                "-p",
+                "compass-admin",
+                "--",
+                "build",
+                "--out",
+            ])
+            .arg(&db))
+    })?;
+    step("cargo build -p safety-compass", || {
+        run(cargo().args(["build", "--locked", "-p", "safety-compass"]))
+    })?;
+    let mut command = Command::new(target_dir().join("debug/safety-compass"));
+    command.arg("--content").arg(&content).args(args);
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        bail!("no display: run it in a desktop session (or under xvfb-run)");
+    }
+    run(&mut command)
+}
+
+/// Cargo's target folder.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
 fn test() -> Result<()> {
     let started = Instant::now();
+    step("system packages", || setup::system_packages(true))?;
+    step("ui (npm ci, build)", setup::ui)?;
     lint()?;
     step("cargo test", || {
-        run(cargo().args(["test", "--workspace", "--locked"]))
+        run(cargo().args(["test", "--workspace", "--locked", "--exclude", "e2e"]))
     })?;
+    step(
+        "end-to-end tests of the app (Xvfb, tauri-driver, WebKitWebDriver)",
+        e2e,
+    )?;
     let out = std::env::temp_dir().join(format!("safety-compass-xtask-{}", std::process::id()));
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
     let db = out.join("content.db");

@@ -1,0 +1,25 @@
+//! The kiosk's rules, as pure state machines with the clock passed in, and its own small writable state.
+//!
+//! - [`IdleTimer`]: after a quiet spell, a "still there?" countdown, then a reset to a fresh session.
+//! - [`QuickExit`]: Esc, or Shift three times in a row, leaves at once.
+//! - [`PinLockout`]: wrong admin PINs lock the panel for a growing time.
+//! - [`StateDb`]: settings in a small SQLite file with append-only migrations. Nothing a visitor does
+//!   is ever written to it.
+//!
+//! Every decision takes `now` as an argument, so tests drive the machines with a fake clock. This crate
+//! knows nothing of Tauri, windows, the content DB or the network.
+
+#![deny(missing_docs)]
+
+mod idle;
+mod pin;
+mod quick_exit;
+mod state;
+
+#[cfg(test)]
+mod tests;
+
+pub use idle::{IdleConfig, IdlePhase, IdleTimer};
+pub use pin::{PinLockout, PinVerdict};
+pub use quick_exit::{Key, QuickExit};
+pub use state::{Error, StateDb};

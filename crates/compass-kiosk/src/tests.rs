@@ -1,0 +1,241 @@
+use std::time::{Duration, Instant};
+
+use crate::{IdleConfig, IdlePhase, IdleTimer, Key, PinLockout, PinVerdict, QuickExit, StateDb};
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+const CONFIG: IdleConfig = IdleConfig {
+    timeout: Duration::from_secs(60),
+    countdown: Duration::from_secs(10),
+};
+
+/// Drives an idle timer through `(seconds since start, event)` and checks each phase.
+fn check_idle(steps: &[(u64, Option<&str>, IdlePhase)]) {
+    let start = Instant::now();
+    let mut timer = IdleTimer::new(CONFIG, start);
+    for (at, event, expect) in steps {
+        let now = start + secs(*at);
+        match event {
+            Some("touch") => timer.activity(now),
+            Some("restart") => timer.restart(now),
+            Some(other) => panic!("unknown event {other}"),
+            None => {}
+        }
+        assert_eq!(timer.tick(now), *expect, "at {at} s");
+    }
+}
+
+#[test]
+fn an_untouched_session_never_warns() {
+    check_idle(&[
+        (0, None, IdlePhase::Active),
+        (10_000, None, IdlePhase::Active),
+    ]);
+}
+
+#[test]
+fn idle_warns_then_resets_once() {
+    check_idle(&[
+        (0, Some("touch"), IdlePhase::Active),
+        (59, None, IdlePhase::Active),
+        (60, None, IdlePhase::Warning { remaining_secs: 10 }),
+        (65, None, IdlePhase::Warning { remaining_secs: 5 }),
+        (69, None, IdlePhase::Warning { remaining_secs: 1 }),
+        (70, None, IdlePhase::Reset),
+        (71, None, IdlePhase::Active),
+        (500, None, IdlePhase::Active),
+    ]);
+}
+
+#[test]
+fn activity_during_the_countdown_cancels_it() {
+    check_idle(&[
+        (0, Some("touch"), IdlePhase::Active),
+        (62, None, IdlePhase::Warning { remaining_secs: 8 }),
+        (63, Some("touch"), IdlePhase::Active),
+        (122, None, IdlePhase::Active),
+        (123, None, IdlePhase::Warning { remaining_secs: 10 }),
+        (133, None, IdlePhase::Reset),
+    ]);
+}
+
+#[test]
+fn a_restart_makes_a_fresh_session() {
+    check_idle(&[
+        (0, Some("touch"), IdlePhase::Active),
+        (30, Some("restart"), IdlePhase::Active),
+        (1_000, None, IdlePhase::Active),
+    ]);
+}
+
+#[test]
+fn a_late_tick_resets_at_once() {
+    // The machine slept through the countdown: no warning is owed, the session goes.
+    check_idle(&[
+        (0, Some("touch"), IdlePhase::Active),
+        (3_600, None, IdlePhase::Reset),
+    ]);
+}
+
+#[test]
+fn remaining_seconds_round_up() {
+    let start = Instant::now();
+    let mut timer = IdleTimer::new(CONFIG, start);
+    timer.activity(start);
+    let phase = timer.tick(start + secs(60) + Duration::from_millis(9_001));
+    assert_eq!(phase, IdlePhase::Warning { remaining_secs: 1 });
+}
+
+/// Feeds `(milliseconds since start, key)` to a quick-exit watcher and collects the exits.
+fn check_keys(keys: &[(u64, Key)], expect_exit_at: &[u64]) {
+    let start = Instant::now();
+    let mut watcher = QuickExit::new();
+    let exits: Vec<u64> = keys
+        .iter()
+        .filter(|(at, key)| watcher.key(*key, start + Duration::from_millis(*at)))
+        .map(|(at, _)| *at)
+        .collect();
+    assert_eq!(exits, expect_exit_at);
+}
+
+#[test]
+fn escape_leaves_at_once() {
+    check_keys(&[(0, Key::Escape)], &[0]);
+}
+
+#[test]
+fn three_shifts_leave() {
+    check_keys(
+        &[(0, Key::Shift), (300, Key::Shift), (600, Key::Shift)],
+        &[600],
+    );
+}
+
+#[test]
+fn two_shifts_do_not() {
+    check_keys(&[(0, Key::Shift), (300, Key::Shift)], &[]);
+}
+
+#[test]
+fn another_key_breaks_the_run() {
+    check_keys(
+        &[
+            (0, Key::Shift),
+            (100, Key::Shift),
+            (200, Key::Other),
+            (300, Key::Shift),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn slow_shifts_do_not_count() {
+    check_keys(
+        &[(0, Key::Shift), (3_000, Key::Shift), (6_000, Key::Shift)],
+        &[],
+    );
+    check_keys(
+        &[
+            (0, Key::Shift),
+            (3_000, Key::Shift),
+            (6_000, Key::Shift),
+            (6_500, Key::Shift),
+        ],
+        &[6_500],
+    );
+}
+
+#[test]
+fn six_shifts_leave_twice() {
+    let keys: Vec<(u64, Key)> = (0..6).map(|i| (i * 100, Key::Shift)).collect();
+    check_keys(&keys, &[200, 500]);
+}
+
+#[test]
+fn pin_lockout_grows() {
+    let start = Instant::now();
+    let mut lockout = PinLockout::new();
+    for _ in 1..PinLockout::FREE_ATTEMPTS {
+        assert_eq!(lockout.failed(start), PinVerdict::Allowed);
+    }
+    // The fifth wrong PIN locks for 30 s, the sixth for a minute, then 2, 4 minutes…
+    assert_eq!(lockout.failed(start), PinVerdict::LockedFor(secs(30)));
+    assert_eq!(
+        lockout.verdict(start + secs(29)),
+        PinVerdict::LockedFor(secs(1))
+    );
+    assert_eq!(lockout.verdict(start + secs(30)), PinVerdict::Allowed);
+    let t = start + secs(30);
+    assert_eq!(lockout.failed(t), PinVerdict::LockedFor(secs(60)));
+    let t = t + secs(60);
+    assert_eq!(lockout.failed(t), PinVerdict::LockedFor(secs(120)));
+    let mut t = t + secs(120);
+    for _ in 0..20 {
+        lockout.failed(t);
+        t += secs(3600);
+    }
+    assert_eq!(
+        lockout.failed(t),
+        PinVerdict::LockedFor(secs(3600)),
+        "capped at an hour"
+    );
+    lockout.succeeded();
+    assert_eq!(lockout.failures(), 0);
+    assert_eq!(lockout.verdict(t), PinVerdict::Allowed);
+}
+
+#[test]
+fn state_db_migrates_and_keeps_settings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("nested/state.db");
+    let db = StateDb::open(&path).expect("open");
+    assert_eq!(db.version().expect("version"), 1);
+    assert_eq!(db.setting("locale.default").expect("read"), None);
+    db.set_setting("locale.default", Some("lv")).expect("write");
+    db.set_setting("locale.default", Some("et"))
+        .expect("overwrite");
+    drop(db);
+    let db = StateDb::open(&path).expect("reopen");
+    assert_eq!(
+        db.setting("locale.default").expect("read").as_deref(),
+        Some("et")
+    );
+    db.set_setting("locale.default", None).expect("remove");
+    assert_eq!(db.setting("locale.default").expect("read"), None);
+}
+
+#[test]
+fn state_db_from_a_newer_build_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.db");
+    let conn = rusqlite::Connection::open(&path).expect("create");
+    conn.pragma_update(None, "user_version", 99).expect("bump");
+    drop(conn);
+    let error = StateDb::open(&path).expect_err("newer file");
+    assert!(
+        matches!(
+            error,
+            crate::Error::TooNew {
+                found: 99,
+                known: 1,
+                ..
+            }
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn state_db_that_is_not_sqlite_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.db");
+    std::fs::write(
+        &path,
+        b"this is not a database, just text long enough to look like a header......",
+    )
+    .expect("write");
+    assert!(StateDb::open(&path).is_err());
+}

@@ -1,0 +1,419 @@
+//! End-to-end tests of the real app in WebKitGTK, through tauri-driver and WebKitWebDriver. Run by
+//! `cargo xtask test` under Xvfb; see `e2e/lib.rs` for what they need.
+
+use std::path::Path;
+use std::time::Duration;
+
+use e2e::{App, Launch, build_content, build_hostile_content, root, snapshot};
+use serde_json::json;
+
+const LOCALES: [&str; 5] = ["lv", "et", "en", "ru", "uk"];
+
+/// Escape and Shift as WebDriver key codes.
+const ESCAPE: &str = "\u{E00C}";
+const SHIFT: &str = "\u{E008}";
+
+fn seed_content() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("content dir");
+    build_content(&root().join("resources/content"), dir.path());
+    dir
+}
+
+async fn start(content: &Path, args: &[&str]) -> App {
+    App::start(Launch {
+        content: content.to_owned(),
+        args: args.iter().map(|a| (*a).to_owned()).collect(),
+    })
+    .await
+}
+
+async fn choose_locale(app: &App, locale: &str) {
+    app.click(&format!("button[data-locale='{locale}']")).await;
+    app.wait_until(
+        &format!("lang {locale}"),
+        &format!("return document.documentElement.lang === {locale:?};"),
+    )
+    .await;
+}
+
+async fn search_box_value(app: &App) -> String {
+    app.js("const s = document.querySelector('#search'); return s ? s.value : null;")
+        .await
+        .as_str()
+        .expect("a search box on the home screen")
+        .to_owned()
+}
+
+/// The visitor journey, in every locale: choose the language, search, open a helpline, see its QR code,
+/// go back home.
+#[tokio::test(flavor = "current_thread")]
+async fn visitor_journey_in_every_locale() {
+    let content = seed_content();
+    let app = start(content.path(), &["--country", "LV"]).await;
+    for locale in LOCALES {
+        choose_locale(&app, locale).await;
+        app.type_into("#search", "dros").await;
+        app.wait_screen("search").await;
+        app.wait_until(
+            "a helpline among the results",
+            "return document.querySelectorAll('#search-results [data-kind=\"service\"]').length > 0;",
+        )
+        .await;
+        app.click("#search-results [data-kind='service']").await;
+        app.wait_screen("service").await;
+        app.wait_until(
+            "a QR code",
+            "const q = document.querySelector('img.qr'); return !!q && q.complete && q.naturalWidth > 0 && q.src.startsWith('data:image/svg+xml');",
+        )
+        .await;
+        let alt = app.js("return document.querySelector('img.qr').alt;").await;
+        assert!(
+            alt.as_str()
+                .is_some_and(|a| a.starts_with("tel:") || a.starts_with("sms:")),
+            "{locale}: QR alt {alt}"
+        );
+        assert_eq!(
+            app.js("return document.documentElement.lang;").await,
+            json!(locale)
+        );
+        app.click("#home").await;
+        app.wait_screen("home").await;
+    }
+    app.quit().await;
+}
+
+/// Quick exit by the button, by Esc and by Shift three times: a neutral screen at once, then a fresh
+/// home screen with an empty search box.
+#[tokio::test(flavor = "current_thread")]
+async fn quick_exit_leaves_a_neutral_screen_then_a_fresh_home() {
+    let content = seed_content();
+    let app = start(content.path(), &[]).await;
+    for how in ["button", "escape", "shift"] {
+        choose_locale(&app, "en").await;
+        app.type_into("#search", "trafficking").await;
+        app.wait_screen("search").await;
+        match how {
+            "button" => app.click("#quick-exit").await,
+            "escape" => app.press(ESCAPE).await,
+            _ => {
+                for _ in 0..3 {
+                    app.press(SHIFT).await;
+                }
+            }
+        }
+        app.wait_screen("neutral").await;
+        let text = app.text().await.to_lowercase();
+        for word in ["traffick", "help", "hotline", "exit"] {
+            assert!(
+                !text.contains(word),
+                "{how}: neutral screen says {word:?}: {text}"
+            );
+        }
+        // A new document: the old page is gone, and the neutral screen waits for a touch.
+        app.wait_until(
+            "a fresh document",
+            "return location.search.includes('session=');",
+        )
+        .await;
+        app.click("main[data-screen='neutral']").await;
+        app.wait_screen("home").await;
+        assert_eq!(
+            search_box_value(&app).await,
+            "",
+            "{how}: search box not empty"
+        );
+        let lang = app.js("return document.documentElement.lang;").await;
+        assert_eq!(
+            lang,
+            json!("lv"),
+            "{how}: a fresh session starts in the default language"
+        );
+    }
+    app.quit().await;
+}
+
+/// After the configured idle time and countdown, everything is cleared.
+#[tokio::test(flavor = "current_thread")]
+async fn idle_reset_clears_everything() {
+    let content = seed_content();
+    let app = start(
+        content.path(),
+        &["--idle-timeout", "3", "--idle-countdown", "3"],
+    )
+    .await;
+    choose_locale(&app, "ru").await;
+    app.type_into("#search", "drošā").await;
+    app.wait_screen("search").await;
+    app.wait_until(
+        "the still-there dialog",
+        "const d = document.querySelector('#idle-dialog'); return !!d && d.offsetParent !== null;",
+    )
+    .await;
+    app.wait_screen("home").await;
+    app.wait_until(
+        "a fresh document",
+        "return location.search.includes('session=');",
+    )
+    .await;
+    assert_eq!(search_box_value(&app).await, "");
+    assert_eq!(
+        app.js("return document.documentElement.lang;").await,
+        json!("lv")
+    );
+    assert_eq!(app.js("return history.length <= 2;").await, json!(true));
+    app.quit().await;
+}
+
+/// Clicking a link to the outside world shows a QR code and navigates nowhere; a script that tries
+/// to leave is cancelled too.
+#[tokio::test(flavor = "current_thread")]
+async fn external_links_do_not_navigate() {
+    let content = seed_content();
+    let app = start(content.path(), &[]).await;
+    choose_locale(&app, "en").await;
+    let before = app.client.current_url().await.expect("url");
+    app.click("[data-nav='articles']").await;
+    app.wait_screen("articles").await;
+    // Find an article with an outside link.
+    let count = app
+        .js("return document.querySelectorAll('#main button[data-id]').length;")
+        .await
+        .as_u64()
+        .unwrap_or(0);
+    let mut clicked = false;
+    for index in 0..count {
+        app.js(&format!(
+            "document.querySelectorAll('#main button[data-id]')[{index}].click(); return true;"
+        ))
+        .await;
+        app.wait_screen("article").await;
+        let has_link = app
+            .js("return !!document.querySelector('#main article a[href^=\"https:\"], #main a[href^=\"https:\"]');")
+            .await;
+        if has_link == json!(true) {
+            app.click("#main a[href^='https:']").await;
+            app.wait_until(
+                "a QR code for the link",
+                "return !!document.querySelector('[role=dialog] img.qr, dialog img.qr');",
+            )
+            .await;
+            clicked = true;
+            break;
+        }
+        app.click("#back").await;
+        app.wait_screen("articles").await;
+    }
+    assert!(clicked, "no article has an outside link to test with");
+    let after = app.client.current_url().await.expect("url");
+    assert_eq!(before.origin(), after.origin());
+    // The app itself refuses navigation away, whoever asks for it.
+    app.js("location.href = 'https://example.org/'; return true;")
+        .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let now = app.client.current_url().await.expect("url");
+    assert_eq!(now.scheme(), before.scheme(), "navigated to {now}");
+    assert!(app.screen().await.is_some());
+    app.js("window.open('https://example.org/'); return true;")
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let windows = app.client.windows().await.expect("windows");
+    assert_eq!(windows.len(), 1, "a new window was opened");
+    app.quit().await;
+}
+
+/// Switching the language changes every visible UI string.
+#[tokio::test(flavor = "current_thread")]
+async fn locale_switch_changes_every_visible_string() {
+    let content = seed_content();
+    let app = start(content.path(), &[]).await;
+    for screen in ["home", "hotlines", "about"] {
+        let mut previous: Option<(String, serde_json::Map<String, serde_json::Value>)> = None;
+        for locale in LOCALES {
+            choose_locale(&app, locale).await;
+            if screen != "home" {
+                app.click(&format!("[data-nav='{screen}']")).await;
+            }
+            app.wait_screen(screen).await;
+            let text = app.text().await;
+            let strings = app.invoke("ui_strings", json!({ "locale": locale })).await;
+            let messages = strings["messages"].as_object().cloned().unwrap_or_default();
+            if let Some((old_text, old_messages)) = &previous {
+                for (id, old) in old_messages {
+                    let Some(old) = old.as_str() else { continue };
+                    let new = messages
+                        .get(id)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default();
+                    // A message shown before that reads differently now must be gone.
+                    if old.len() > 3 && !old.contains("{ $") && old != new && old_text.contains(old)
+                    {
+                        assert!(
+                            !text.contains(old),
+                            "{screen} in {locale}: {id} still reads {old:?}"
+                        );
+                    }
+                }
+            }
+            previous = Some((text, messages));
+            app.click("#home").await;
+            app.wait_screen("home").await;
+        }
+    }
+    app.quit().await;
+}
+
+/// After a visit and a reset, no file under the app's data, cache, config and state folders, its data
+/// dir or its content differs from before.
+#[tokio::test(flavor = "current_thread")]
+async fn a_visit_leaves_no_file_behind() {
+    let content = seed_content();
+    let app = start(content.path(), &[]).await;
+    let home = app.home.path().to_owned();
+    let dirs = [home.as_path(), content.path()];
+    let before = snapshot(&dirs);
+    assert!(!before.is_empty(), "the content at least is there");
+    choose_locale(&app, "uk").await;
+    app.type_into("#search", "допомога").await;
+    app.wait_screen("search").await;
+    app.click("#home").await;
+    app.wait_screen("home").await;
+    app.click("[data-nav='hotlines']").await;
+    app.wait_screen("hotlines").await;
+    app.click("#main [data-id]").await;
+    app.wait_screen("service").await;
+    app.click("[data-nav='selfcheck'], #home").await;
+    app.click("#quick-exit").await;
+    app.wait_screen("neutral").await;
+    app.click("main[data-screen='neutral']").await;
+    app.wait_screen("home").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let after = snapshot(&dirs);
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|(path, hash)| before.get(*path) != Some(*hash))
+        .map(|(path, _)| path.display().to_string())
+        .chain(
+            before
+                .keys()
+                .filter(|path| !after.contains_key(*path))
+                .map(|path| format!("removed {}", path.display())),
+        )
+        .collect();
+    assert!(changed.is_empty(), "files changed by a visit: {changed:#?}");
+    app.quit().await;
+}
+
+/// `<script>`, `onerror=` and `javascript:` in every text field render as text and run nothing.
+#[tokio::test(flavor = "current_thread")]
+async fn hostile_content_runs_nothing() {
+    let content = tempfile::tempdir().expect("content dir");
+    build_hostile_content(content.path());
+    let app = start(content.path(), &["--staff"]).await;
+    choose_locale(&app, "en").await;
+    let mut screens_checked = 0;
+    for nav in [
+        "hotlines",
+        "programmes",
+        "events",
+        "reports",
+        "articles",
+        "selfcheck",
+        "about",
+    ] {
+        app.click(&format!("[data-nav='{nav}']")).await;
+        app.wait_screen(nav).await;
+        if nav == "hotlines" || nav == "articles" {
+            app.click("#main [data-id]").await;
+            app.wait_screen(if nav == "hotlines" {
+                "service"
+            } else {
+                "article"
+            })
+            .await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let pwned = app.js("return window.__pwned || null;").await;
+        assert_eq!(pwned, json!(null), "{nav}: hostile content ran");
+        let scripts = app
+            .js("return document.querySelectorAll('script:not([src]), [onerror], a[href^=\"javascript:\"]').length;")
+            .await;
+        assert_eq!(scripts, json!(0), "{nav}: hostile markup reached the DOM");
+        let text = app.text().await;
+        if nav != "about" {
+            assert!(
+                text.contains("<script>") || text.contains("window.__pwned"),
+                "{nav}: payload not shown as text"
+            );
+        }
+        screens_checked += 1;
+        app.click("#home").await;
+        app.wait_screen("home").await;
+    }
+    app.type_into("#search", "script").await;
+    app.wait_screen("search").await;
+    assert_eq!(app.js("return window.__pwned || null;").await, json!(null));
+    println!("hostile content: {screens_checked} screens checked, nothing ran");
+    app.quit().await;
+}
+
+/// Every screen in every locale: axe-core finds no serious or critical violation, and a screenshot
+/// is written for people to look at.
+#[tokio::test(flavor = "current_thread")]
+async fn every_screen_in_every_locale_is_accessible() {
+    let content = seed_content();
+    let app = start(content.path(), &["--staff"]).await;
+    let mut problems = Vec::new();
+    let mut runs = 0;
+    for locale in LOCALES {
+        choose_locale(&app, locale).await;
+        let mut check = async |name: &str| {
+            let violations = app.axe().await;
+            runs += 1;
+            app.screenshot(&format!("{locale}-{name}")).await;
+            problems.extend(
+                violations
+                    .into_iter()
+                    .map(|v| format!("{locale} {name}: {v}")),
+            );
+        };
+        check("home").await;
+        for nav in [
+            "hotlines",
+            "programmes",
+            "events",
+            "reports",
+            "articles",
+            "selfcheck",
+            "referral",
+            "about",
+        ] {
+            app.click(&format!("[data-nav='{nav}']")).await;
+            app.wait_screen(nav).await;
+            check(nav).await;
+            if nav == "hotlines" {
+                app.click("#main [data-id]").await;
+                app.wait_screen("service").await;
+                check("service").await;
+            }
+            if nav == "articles" {
+                app.click("#main [data-id]").await;
+                app.wait_screen("article").await;
+                check("article").await;
+            }
+            app.click("#home").await;
+            app.wait_screen("home").await;
+        }
+        app.type_into("#search", "112").await;
+        app.wait_screen("search").await;
+        check("search").await;
+        app.click("#home").await;
+        app.wait_screen("home").await;
+    }
+    println!(
+        "axe-core: {runs} runs, {} serious or critical violations; screenshots in {}",
+        problems.len(),
+        e2e::screenshot_dir().display()
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    app.quit().await;
+}

@@ -1,0 +1,276 @@
+// The page: header (language, text size, Home, Back), the screen renderer, and start-up.
+
+import { closeDialogs } from "./dialog.js";
+import { append, h, notice, heading1, type Child } from "./dom.js";
+import type { KioskInfo } from "./gen/ipc.js";
+import { api } from "./ipc.js";
+import { fillNeutral, hideNeutral, installKiosk, neutralShown, onNeutralStart, showNeutral } from "./kiosk.js";
+import * as nav from "./nav.js";
+import { errorMessage, type Ctx } from "./screens/common.js";
+import { homeScreen, searchScreen } from "./screens/home.js";
+import { articleScreen, articlesScreen, eventsScreen, reportsScreen } from "./screens/library.js";
+import { selfcheckScreen } from "./screens/selfcheck.js";
+import { servicesScreen, serviceScreen } from "./screens/services.js";
+import { aboutScreen, referralScreen } from "./screens/staff.js";
+import { currentDir, currentLocale, setStrings, t } from "./strings.js";
+
+/** A call slower than this shows "Loading"; a faster one shows nothing in between. */
+const LOADING_AFTER_MS = 300;
+const TEXT_SIZES = ["1", "2", "3"] as const;
+type TextSize = (typeof TEXT_SIZES)[number];
+
+let info: KioskInfo | null = null;
+let textSize: TextSize = "1";
+
+function byId(id: string): HTMLElement {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} is missing`);
+  return element;
+}
+
+/** The static heading of each screen, used when its data could not be loaded. */
+const HEADINGS: Record<nav.ScreenName, string> = {
+  home: "ui-home-heading",
+  search: "ui-search-heading",
+  hotlines: "ui-hotlines-heading",
+  programmes: "ui-programmes-heading",
+  service: "ui-error-heading",
+  events: "ui-events-heading",
+  reports: "ui-reports-heading",
+  articles: "ui-articles-heading",
+  article: "ui-error-heading",
+  selfcheck: "ui-selfcheck-heading",
+  referral: "referral-heading",
+  about: "ui-about-heading",
+};
+
+function screenFor(ctx: Ctx, route: nav.Route): Promise<Child[]> {
+  switch (route.screen) {
+    case "home":
+      return homeScreen(ctx);
+    case "search":
+      return searchScreen(ctx, route);
+    case "hotlines":
+    case "programmes":
+      return servicesScreen(ctx, route);
+    case "service":
+      return serviceScreen(ctx, route);
+    case "events":
+      return eventsScreen(ctx, route);
+    case "reports":
+      return reportsScreen(ctx, route);
+    case "articles":
+      return articlesScreen(ctx);
+    case "article":
+      return articleScreen(ctx, route);
+    case "selfcheck":
+      return selfcheckScreen(ctx, route);
+    case "referral":
+      return referralScreen(ctx);
+    case "about":
+      return aboutScreen(ctx);
+  }
+}
+
+function applyTextSize(): void {
+  const root = document.documentElement;
+  for (const size of TEXT_SIZES) root.classList.toggle(`text-size-${size}`, size === textSize);
+  for (const button of document.querySelectorAll<HTMLElement>("[data-text-size]")) {
+    button.setAttribute("aria-pressed", String(button.dataset["textSize"] === textSize));
+  }
+}
+
+async function switchLocale(locale: string): Promise<void> {
+  if (locale === currentLocale()) return;
+  try {
+    await loadStrings(locale);
+  } catch (reason) {
+    renderMessage(errorMessage(reason));
+    return;
+  }
+  renderHeader();
+  nav.rerender("locale");
+}
+
+function renderHeader(): void {
+  const kiosk = info;
+  if (!kiosk) return;
+  const onHome = nav.current().screen === "home";
+  const sizeLabel = "text-size-label";
+  byId("header").replaceChildren(
+    h(
+      "div",
+      { class: "header-inner" },
+      h("p", { class: "app-name" }, t("common-app-name")),
+      h(
+        "nav",
+        { class: "header-nav", "aria-label": t("ui-header-nav") },
+        h("button", { type: "button", id: "back", class: "button", hidden: onHome || !nav.canGoBack(), onclick: () => nav.back() }, t("common-back")),
+        h("button", { type: "button", id: "home", class: "button", onclick: () => nav.home() }, t("common-home")),
+      ),
+      h(
+        "div",
+        { class: "switches" },
+        h(
+          "div",
+          { class: "switch-group languages-switch", role: "group", "aria-label": t("ui-language") },
+          kiosk.locales.map((option) =>
+            h(
+              "button",
+              {
+                type: "button",
+                class: "button switch",
+                "data-locale": option.tag,
+                lang: option.tag,
+                dir: option.dir === "rtl" ? "rtl" : "ltr",
+                "aria-pressed": String(option.tag === currentLocale()),
+                onclick: () => void switchLocale(option.tag),
+              },
+              option.own_name,
+            ),
+          ),
+        ),
+        h(
+          "div",
+          { class: "switch-group text-size-switch", role: "group", "aria-labelledby": sizeLabel },
+          h("span", { id: sizeLabel, class: "switch-label" }, t("ui-text-size")),
+          TEXT_SIZES.map((size) =>
+            h(
+              "button",
+              {
+                type: "button",
+                class: `button switch text-size-button-${size}`,
+                "data-text-size": size,
+                "aria-pressed": String(size === textSize),
+                onclick: () => {
+                  textSize = size;
+                  applyTextSize();
+                },
+              },
+              t(`ui-text-size-${size}`),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  byId("quick-exit-label").textContent = t("ui-quick-exit");
+  byId("quick-exit-hint").textContent = t("ui-quick-exit-hint");
+}
+
+function updateBackButton(): void {
+  const back = document.getElementById("back");
+  if (back) back.hidden = nav.current().screen === "home" || !nav.canGoBack();
+}
+
+/** Replaces the screen's content with a message (a failure outside any screen). */
+function renderMessage(message: string): void {
+  const main = byId("main");
+  main.prepend(notice(message));
+}
+
+let rendering = 0;
+
+async function render(focus: nav.FocusTarget): Promise<void> {
+  const kiosk = info;
+  if (!kiosk || neutralShown()) return;
+  const token = nav.nextGeneration();
+  const ticket = ++rendering;
+  closeDialogs("qr");
+  updateBackButton();
+  const route = nav.current();
+  const main = byId("main");
+  const ctx: Ctx = { info: kiosk, locale: currentLocale(), alive: () => nav.isCurrent(token) };
+  const loading = window.setTimeout(() => {
+    if (ticket !== rendering || !nav.isCurrent(token)) return;
+    main.setAttribute("aria-busy", "true");
+    main.replaceChildren(h("p", { class: "loading", role: "status" }, t("ui-loading")));
+  }, LOADING_AFTER_MS);
+  let children: Child[];
+  try {
+    children = await screenFor(ctx, route);
+  } catch (reason) {
+    children = [heading1(t(HEADINGS[route.screen])), notice(errorMessage(reason))];
+  }
+  window.clearTimeout(loading);
+  if (ticket !== rendering || !nav.isCurrent(token)) return;
+  main.removeAttribute("aria-busy");
+  main.replaceChildren();
+  append(main, children);
+  main.dataset["screen"] = route.screen;
+  document.title = t("common-app-name");
+  window.scrollTo(0, 0);
+  moveFocus(main, focus);
+}
+
+function moveFocus(main: HTMLElement, focus: nav.FocusTarget): void {
+  if (focus === "search") {
+    const search = document.getElementById("search");
+    if (search instanceof HTMLInputElement) {
+      search.focus();
+      const end = search.value.length;
+      search.setSelectionRange(end, end);
+      return;
+    }
+  }
+  if (focus === "locale") {
+    const pressed = document.querySelector<HTMLElement>(`[data-locale][aria-pressed="true"]`);
+    if (pressed) {
+      pressed.focus();
+      return;
+    }
+  }
+  main.querySelector<HTMLElement>("h1")?.focus();
+}
+
+async function loadStrings(locale: string): Promise<void> {
+  const strings = await api.uiStrings(locale);
+  setStrings(strings);
+  const root = document.documentElement;
+  root.lang = strings.locale;
+  root.dir = currentDir();
+  fillNeutral();
+}
+
+/** A fresh home screen: after the neutral screen, or at start. */
+function startFresh(): void {
+  hideNeutral();
+  renderHeader();
+  nav.home();
+}
+
+const RETRY_MS = 2000;
+
+async function boot(): Promise<void> {
+  try {
+    const kiosk = await api.kioskInfo();
+    await loadStrings(kiosk.default_locale);
+    info = kiosk;
+  } catch {
+    // Not ready (or not inside the app): try again; the screen stays plain meanwhile.
+    window.setTimeout(() => void boot(), RETRY_MS);
+    return;
+  }
+  if (neutralShown()) {
+    fillNeutral();
+    return;
+  }
+  startFresh();
+}
+
+/** Entry point. */
+export function start(): void {
+  installKiosk();
+  nav.setRenderer((focus) => void render(focus).then(renderHeaderState));
+  onNeutralStart(() => {
+    if (info) startFresh();
+  });
+  applyTextSize();
+  if (location.hash === "#neutral") showNeutral();
+  void boot();
+}
+
+function renderHeaderState(): void {
+  updateBackButton();
+  applyTextSize();
+}
