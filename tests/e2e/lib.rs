@@ -85,7 +85,11 @@ fn poison(value: &mut Value) {
     match value {
         Value::Object(map) => {
             let is_text = !map.is_empty() && map.keys().all(|k| LOCALES.contains(&k.as_str()));
-            for (_, child) in map.iter_mut() {
+            for (key, child) in map.iter_mut() {
+                // Translation statuses are not text.
+                if key == "translation" || key == "status" {
+                    continue;
+                }
                 match child {
                     Value::String(text) if is_text => {
                         // A Markdown body keeps its "# title" line first.
@@ -236,30 +240,58 @@ impl App {
         self.wait_until(&format!("screen {screen}"), &script).await;
     }
 
-    /// Clicks the first element matching `css`.
+    /// Clicks the first element matching `css`, finding it again if the UI replaced it meanwhile.
     pub async fn click(&self, css: &str) {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no {css}: {e}"))
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+        let mut last = String::new();
+        for _ in 0..5 {
+            let element = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no {css}: {e}"));
+            match element.click().await {
+                Ok(()) => return,
+                Err(error) => last = error.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("clicking {css}: {last}");
     }
 
-    /// Types into the first element matching `css`.
+    /// Marks the current document, so [`App::wait_new_document`] can tell when it was replaced.
+    pub async fn mark_document(&self) {
+        self.js("window.__e2eOldDocument = true; return true;")
+            .await;
+    }
+
+    /// Waits until the marked document has been replaced by a fresh one.
+    pub async fn wait_new_document(&self) {
+        self.wait_until(
+            "a fresh document",
+            "return window.__e2eOldDocument !== true;",
+        )
+        .await;
+    }
+
+    /// Leaves the neutral screen with a touch (it ignores touches in its first second, so a panicked
+    /// double press does not bring the app straight back).
+    pub async fn leave_neutral(&self) {
+        self.wait_new_document().await;
+        self.wait_screen("neutral").await;
+        tokio::time::sleep(Duration::from_millis(1300)).await;
+        self.click("main[data-screen='neutral']").await;
+        self.wait_screen("home").await;
+    }
+
+    /// Clicks the first element matching `css` and types `text` as a keyboard would: each key goes to
+    /// whatever has the focus then (the UI may move the search box to a new screen while you type).
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no {css}: {e}"))
-            .send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+        self.click(css).await;
+        for key in text.chars() {
+            self.press(&key.to_string()).await;
+        }
     }
 
     /// Presses a key (a WebDriver key code such as `\u{E00C}` for Escape) on the focused element.
