@@ -104,7 +104,8 @@ export async function homeScreen(ctx: Ctx): Promise<Child[]> {
   } catch (reason) {
     help = notice(errorMessage(reason));
   }
-  return [heading, search, help, entries(ctx)];
+  // Who to call now comes first; search and the ways in follow.
+  return [heading, help, search, entries(ctx)];
 }
 
 function routeOf(hit: SearchHit, ctx: Ctx): Route | null {
