@@ -32,6 +32,7 @@ pub fn ui_strings(kiosk: State<'_, Kiosk>, locale: String) -> UiStrings {
 
 #[tauri::command]
 pub fn home(kiosk: State<'_, Kiosk>, locale: String) -> Reply<Home> {
+    kiosk.trace_home();
     localized(&kiosk, &locale, kiosk.api.home(&locale))
 }
 

@@ -41,6 +41,8 @@ pub struct Kiosk {
     recreate_webview: bool,
     /// Settings an admin changed on this kiosk; never written during a visit.
     _state: Mutex<StateDb>,
+    /// When the process started, for `SAFETY_COMPASS_TRACE_STARTUP=1` (the benchmark of cold start).
+    started: Option<Instant>,
 }
 
 impl Kiosk {
@@ -48,6 +50,19 @@ impl Kiosk {
         self.idle
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Prints, once, how long the first home screen took from process start (when tracing startup).
+    fn trace_home(&self) {
+        if let Some(started) = self.started {
+            static ONCE: std::sync::Once = std::sync::Once::new();
+            ONCE.call_once(|| {
+                eprintln!(
+                    "startup: home requested after {} ms",
+                    started.elapsed().as_millis()
+                )
+            });
+        }
     }
 
     fn quick_exit(&self) -> MutexGuard<'_, QuickExit> {
@@ -69,6 +84,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let started =
+        (std::env::var("SAFETY_COMPASS_TRACE_STARTUP").as_deref() == Ok("1")).then(Instant::now);
     let context = tauri::generate_context!();
     let identifier = context.config().identifier.clone();
     let default_config = xdg_dir("XDG_CONFIG_HOME", ".config")
@@ -150,6 +167,7 @@ fn run(cli: Cli) -> Result<()> {
                 quick_exit: Mutex::new(QuickExit::new()),
                 session: AtomicU64::new(1),
                 _state: Mutex::new(state),
+                started,
             });
             session::open_first(app.handle())?;
             if !staff {

@@ -113,7 +113,7 @@ fn open_window<R: Runtime>(
         .t(&kiosk.settings.default_locale, "common-app-name", &[]);
     let builder = WebviewWindowBuilder::new(app, format!("session-{session}"), url)
         .title(title)
-        .on_navigation(|url| allowed(url))
+        .on_navigation(allowed)
         .on_new_window(|_, _| NewWindowResponse::Deny);
     let builder = if kiosk.settings.staff {
         builder
