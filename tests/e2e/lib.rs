@@ -211,8 +211,13 @@ impl App {
 
     /// The `data-screen` of the screen shown (`None` while loading).
     pub async fn screen(&self) -> Option<String> {
-        self.js("const m = document.querySelector('main[data-screen]'); return m ? m.dataset.screen : null;")
+        self.client
+            .execute(
+                "const m = document.querySelector('main[data-screen]'); return m ? m.dataset.screen : null;",
+                Vec::new(),
+            )
             .await
+            .ok()?
             .as_str()
             .map(str::to_owned)
     }
