@@ -85,8 +85,6 @@ pub struct Settings {
     pub timezone: Option<String>,
 }
 
-const LOCALES: [&str; 5] = ["lv", "et", "en", "ru", "uk"];
-
 impl Settings {
     /// Reads the settings file (the given one must exist; the default one may not) and applies the
     /// command line over it.
@@ -103,9 +101,12 @@ impl Settings {
             (_, _, Some("staff")) => true,
             (_, _, Some(other)) => bail!("mode = {other:?}: use \"visitor\" or \"staff\""),
         };
-        let locales = file
-            .locales
-            .unwrap_or_else(|| LOCALES.iter().map(|l| (*l).to_owned()).collect());
+        let locales = file.locales.unwrap_or_else(|| {
+            compass_api::LAUNCH_LOCALES
+                .iter()
+                .map(|l| (*l).to_owned())
+                .collect()
+        });
         if locales.is_empty() {
             bail!("locales: offer at least one language");
         }

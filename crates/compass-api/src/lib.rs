@@ -30,6 +30,7 @@ use sha2::{Digest, Sha256};
 
 pub use codegen::typescript;
 pub use compass_content::parse_country;
+pub use compass_i18n::LAUNCH_LOCALES;
 pub use types::*;
 
 /// The stable error codes the UI branches on, each with the Fluent message that says it.
@@ -116,11 +117,27 @@ pub struct ApiConfig {
     pub now: Option<Timestamp>,
 }
 
-/// The content DB with its hash.
+/// The content DB, and its hash once the about screen has asked for it.
 #[derive(Debug)]
 struct OpenContent {
     db: ContentDb,
-    hash: String,
+    path: PathBuf,
+    hash: std::sync::OnceLock<String>,
+}
+
+impl OpenContent {
+    /// `sha256:…` of the file, read and hashed on first use (not at start-up: the file may be large).
+    fn hash(&self) -> Result<&str> {
+        if let Some(hash) = self.hash.get() {
+            return Ok(hash);
+        }
+        let bytes = std::fs::read(&self.path).map_err(|_| ErrorCode::ContentMissing.error())?;
+        let hash = format!(
+            "sha256:{}",
+            compass_content::build::hex(&Sha256::digest(&bytes))
+        );
+        Ok(self.hash.get_or_init(|| hash))
+    }
 }
 
 /// The façade. `Send + Sync`: the content DB sits behind a mutex (SQLite connections are not `Sync`).
@@ -211,13 +228,11 @@ impl Api {
     }
 }
 
-/// Opens the content DB and hashes it.
+/// Opens the content DB.
 fn open_content(path: &Path) -> Result<OpenContent> {
-    let db = ContentDb::open(path)?;
-    let bytes = std::fs::read(path).map_err(|_| ErrorCode::ContentMissing.error())?;
-    let hash = format!(
-        "sha256:{}",
-        compass_content::build::hex(&Sha256::digest(&bytes))
-    );
-    Ok(OpenContent { db, hash })
+    Ok(OpenContent {
+        db: ContentDb::open(path)?,
+        path: path.to_owned(),
+        hash: std::sync::OnceLock::new(),
+    })
 }

@@ -376,10 +376,11 @@ impl Api {
         self.with_db(|content| {
             let range = content.db.verification_range()?;
             let counts = content.db.counts()?;
-            let hex = content.hash.trim_start_matches("sha256:");
+            let hash = content.hash()?;
+            let hex = hash.trim_start_matches("sha256:");
             Ok(About {
                 version: hex.chars().take(12).collect(),
-                content_hash: content.hash.clone(),
+                content_hash: hash.to_owned(),
                 newest_check: range.as_ref().map(|(newest, _)| self.date(locale, newest)),
                 oldest_check: range.as_ref().map(|(_, oldest)| self.date(locale, oldest)),
                 counts: counts
