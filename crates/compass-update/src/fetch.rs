@@ -1,0 +1,428 @@
+//! The kiosk side of an update: load and verify the repository's metadata with tough (against the
+//! store's trusted root and datastore), then copy the content DB and its attachments into staging,
+//! check them, and commit the release as pending. Activation is [`Store::activate_pending`].
+
+use std::fs::File;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::StreamExt as _;
+use tokio::io::AsyncWriteExt as _;
+use tough::schema::{Root, Signed};
+use tough::{
+    DefaultTransport, ExpirationEnforcement, HttpTransportBuilder, Limits, RepositoryLoader,
+    TargetName, Transport, TransportError, TransportErrorKind, TransportStream,
+};
+use url::Url;
+
+use crate::error::{Error, Result};
+use crate::source::Source;
+use crate::store::{self, CONTENT_DB, FileMeta, Lock, Release, Store};
+
+/// The prefix of attachment target names: `attachment.<sha256>`.
+pub const ATTACHMENT_PREFIX: &str = "attachment.";
+
+/// Bounds on one update: a deadline on every fetch and limits on every metadata file. Target files
+/// are bounded by the lengths their signed metadata gives.
+#[derive(Debug, Clone, Copy)]
+pub struct FetchConfig {
+    /// The longest a single file may take, from request to last byte.
+    pub deadline: Duration,
+    /// The largest root, timestamp, snapshot and targets metadata accepted.
+    pub limits: Limits,
+    /// The largest target file accepted, whatever its metadata says.
+    pub max_target_bytes: u64,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            deadline: Duration::from_secs(120),
+            limits: Limits {
+                max_root_size: 256 * 1024,
+                max_targets_size: 4 * 1024 * 1024,
+                max_timestamp_size: 64 * 1024,
+                max_snapshot_size: 256 * 1024,
+                max_root_updates: 64,
+            },
+            max_target_bytes: 512 * 1024 * 1024,
+        }
+    }
+}
+
+/// How a successful update call ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The source offers nothing newer than what this kiosk has (or rolled back from).
+    Current {
+        /// The version the source offers.
+        offered: u64,
+    },
+    /// A newer release was verified and staged; it becomes current at activation.
+    Staged(Release),
+}
+
+/// Progress of a long update, for a progress line or bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// Metadata verified; `files` targets (`bytes` in all) are to be copied.
+    Planned {
+        /// The version being staged.
+        version: u64,
+        /// Files to copy or reuse.
+        files: usize,
+        /// Their total size.
+        bytes: u64,
+    },
+    /// One file is in staging (`reused` when an unchanged local copy was taken).
+    File {
+        /// Target name.
+        name: String,
+        /// Its size.
+        bytes: u64,
+        /// Taken from a kept release instead of downloaded.
+        reused: bool,
+    },
+    /// Files written and checked; the release is being committed.
+    Committing,
+}
+
+/// Checks `source` and, when it offers a newer signed release, stages it (but does not activate
+/// it). The store's lock is held throughout; the last check is recorded either way.
+pub async fn update(
+    store: &Store,
+    lock: &Lock,
+    source: &Source,
+    config: &FetchConfig,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<Outcome> {
+    let result = match Checked::load(store, source, config).await {
+        Ok(checked) => checked.stage(store, lock, progress).await,
+        Err(e) => Err(e),
+    };
+    let (code, detail) = match &result {
+        Ok(Outcome::Staged(release)) => ("update.staged".to_owned(), format!("version {}", release.version)),
+        Ok(Outcome::Current { offered }) => ("update.current".to_owned(), format!("offered version {offered}")),
+        Err(e) => (e.code().to_owned(), e.to_string()),
+    };
+    store.record_check(&store::Check { at: jiff::Timestamp::now(), source: source.to_string(), code, detail })?;
+    result
+}
+
+/// A repository whose metadata has been verified, with the plan of what to copy.
+#[derive(Debug)]
+pub struct Checked {
+    repo: tough::Repository,
+    source: Source,
+    trip: Trip,
+    config: FetchConfig,
+    version: u64,
+    high_water: u64,
+}
+
+impl Checked {
+    /// Loads and verifies the metadata of `source` against the store's trust (tough does the TUF
+    /// work: signatures, thresholds, versions, expiry, sizes, root rotation).
+    pub async fn load(store: &Store, source: &Source, config: &FetchConfig) -> Result<Checked> {
+        let anchor = store.anchor()?.ok_or(Error::NoTrust)?;
+        if let Source::Folder(path) = source {
+            if !path.join("metadata").is_dir() {
+                return Err(Error::Unreachable {
+                    detail: format!("{} has no metadata folder", path.display()),
+                });
+            }
+        }
+        let trip = Trip::default();
+        let transport = Guarded::new(config, trip.clone());
+        let datastore = store.datastore_dir();
+        std::fs::create_dir_all(&datastore).map_err(|e| Error::io("creating", &datastore, e))?;
+        let loaded = RepositoryLoader::new(&anchor, source.metadata_url()?, source.targets_url()?)
+            .transport(transport)
+            .limits(config.limits)
+            .datastore(datastore)
+            .expiration_enforcement(ExpirationEnforcement::Safe)
+            .load()
+            .await;
+        let repo = loaded.map_err(|e| classify(&e, &trip))?;
+        let newest_root = serde_json::to_vec(repo.root()).map_err(|e| Error::Verification { detail: e.to_string() })?;
+        if newest_root != anchor {
+            store.set_anchor(&newest_root)?;
+        }
+        let version = repo.targets().signed.version.get();
+        Ok(Checked { repo, source: source.clone(), trip, config: *config, version, high_water: store.high_water()? })
+    }
+
+    /// The signed targets version the source offers.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Copies the release into staging, checks it and commits it as pending.
+    pub async fn stage(
+        self,
+        store: &Store,
+        lock: &Lock,
+        progress: &mut (dyn FnMut(Progress) + Send),
+    ) -> Result<Outcome> {
+        if self.version <= self.high_water {
+            return Ok(Outcome::Current { offered: self.version });
+        }
+        let targets = self.plan()?;
+        progress(Progress::Planned {
+            version: self.version,
+            files: targets.len(),
+            bytes: targets.iter().map(|(_, _, meta)| meta.length).sum(),
+        });
+        let staging = store.staging_release_dir(self.version);
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(|e| Error::io("removing", &staging, e))?;
+        }
+        let attachments = staging.join("attachments");
+        std::fs::create_dir_all(&attachments).map_err(|e| Error::io("creating", &attachments, e))?;
+        let result = self.copy_all(store, &staging, &targets, progress).await;
+        if let Err(e) = result {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        progress(Progress::Committing);
+        let targets_meta = &self.repo.targets().signed;
+        let published_at = self
+            .repo
+            .targets()
+            .signed
+            .targets
+            .get(&target_name(CONTENT_DB)?)
+            .and_then(|t| t.custom.get("published"))
+            .and_then(|v| v.as_str())
+            .and_then(|text| text.parse().ok());
+        let release = Release {
+            version: self.version,
+            published_at,
+            expires: timestamp(targets_meta.expires),
+            source: self.source.to_string(),
+            fetched_at: jiff::Timestamp::now(),
+            files: targets.into_iter().map(|(_, path, meta)| (path, meta)).collect(),
+        };
+        if let Err(e) = store.commit_staged(lock, &release) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        Ok(Outcome::Staged(release))
+    }
+
+    /// The targets of this release: (target name, path in the release, expected length and hash).
+    fn plan(&self) -> Result<Vec<(TargetName, String, FileMeta)>> {
+        let mut plan = Vec::new();
+        let mut has_db = false;
+        for (name, target) in self.repo.all_targets() {
+            let raw = name.raw();
+            let path = if raw == CONTENT_DB {
+                has_db = true;
+                CONTENT_DB.to_owned()
+            } else if let Some(sha) = raw.strip_prefix(ATTACHMENT_PREFIX).filter(|s| is_sha256_hex(s)) {
+                format!("attachments/{sha}")
+            } else {
+                return Err(Error::Verification { detail: format!("unexpected target {raw:?}") });
+            };
+            if target.length > self.config.max_target_bytes {
+                return Err(Error::TooLarge { url: raw.to_owned(), limit: self.config.max_target_bytes });
+            }
+            let sha256 = store::hex(&target.hashes.sha256);
+            if let Some(named) = raw.strip_prefix(ATTACHMENT_PREFIX) {
+                if named != sha256 {
+                    return Err(Error::Verification { detail: format!("{raw} is named for another hash") });
+                }
+            }
+            plan.push((name.clone(), path, FileMeta { length: target.length, sha256 }));
+        }
+        if !has_db {
+            return Err(Error::Verification { detail: format!("the release has no {CONTENT_DB}") });
+        }
+        Ok(plan)
+    }
+
+    async fn copy_all(
+        &self,
+        store: &Store,
+        staging: &Path,
+        targets: &[(TargetName, String, FileMeta)],
+        progress: &mut (dyn FnMut(Progress) + Send),
+    ) -> Result<()> {
+        for (name, path, meta) in targets {
+            let out = staging.join(path);
+            let reused = match store.find_file(meta)? {
+                Some(local) => {
+                    copy_local(&local, &out)?;
+                    true
+                }
+                _ => {
+                    self.download(name, &out).await?;
+                    false
+                }
+            };
+            let found = store::hash_file(&out)?;
+            if found != *meta {
+                return Err(Error::Verification { detail: format!("{} does not match its signed hash", name.raw()) });
+            }
+            progress(Progress::File { name: name.raw().to_owned(), bytes: meta.length, reused });
+        }
+        store::check_content_db(&staging.join(CONTENT_DB))?;
+        store::sync_dir(&staging.join("attachments"))?;
+        store::sync_dir(staging)
+    }
+
+    async fn download(&self, name: &TargetName, out: &Path) -> Result<()> {
+        let stream = self.repo.read_target(name).await.map_err(|e| classify(&e, &self.trip))?;
+        let Some(mut stream) = stream else {
+            return Err(Error::Verification { detail: format!("{} is not listed", name.raw()) });
+        };
+        let mut file = tokio::fs::File::create(out).await.map_err(|e| Error::io("creating", out, e))?;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| classify(&e, &self.trip))?;
+            file.write_all(&chunk).await.map_err(|e| Error::io("writing", out, e))?;
+        }
+        file.flush().await.map_err(|e| Error::io("writing", out, e))?;
+        file.sync_all().await.map_err(|e| Error::io("syncing", out, e))
+    }
+}
+
+fn copy_local(from: &Path, to: &Path) -> Result<()> {
+    // Releases are immutable, so a hard link is a safe copy; fall back to copying across devices.
+    if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to).map_err(|e| Error::io("copying", to, e))?;
+        File::open(to).and_then(|f| f.sync_all()).map_err(|e| Error::io("syncing", to, e))?;
+    }
+    Ok(())
+}
+
+fn target_name(name: &str) -> Result<TargetName> {
+    TargetName::new(name).map_err(|e| Error::Verification { detail: e.to_string() })
+}
+
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Parses and self-verifies a root metadata file (what a kiosk is told to trust at first boot).
+pub fn check_root(bytes: &[u8]) -> Result<Signed<Root>> {
+    let root: Signed<Root> = serde_json::from_slice(bytes)
+        .map_err(|e| Error::Verification { detail: format!("root.json does not parse: {e}") })?;
+    root.signed
+        .verify_role(&root)
+        .map_err(|e| Error::Verification { detail: format!("root.json is not signed by its own keys: {e}") })?;
+    Ok(root)
+}
+
+/// The first deadline or limit the guarded transport hit, which explains the error tough returns.
+#[derive(Debug, Clone, Default)]
+struct Trip(Arc<Mutex<Option<(String, u64)>>>);
+
+impl Trip {
+    fn set(&self, url: &Url, seconds: u64) {
+        if let Ok(mut slot) = self.0.lock() {
+            slot.get_or_insert((url.to_string(), seconds));
+        }
+    }
+
+    fn get(&self) -> Option<(String, u64)> {
+        self.0.lock().ok().and_then(|slot| slot.clone())
+    }
+}
+
+/// tough's default transport (file and HTTP(S)) with a deadline over each whole fetch, from the
+/// request to the last byte, so a server that trickles bytes cannot hold an update forever.
+#[derive(Debug, Clone)]
+struct Guarded {
+    inner: DefaultTransport,
+    deadline: Duration,
+    trip: Trip,
+}
+
+impl Guarded {
+    fn new(config: &FetchConfig, trip: Trip) -> Guarded {
+        let http = HttpTransportBuilder::new()
+            .timeout(config.deadline)
+            .connect_timeout(config.deadline.min(Duration::from_secs(15)))
+            .tries(2)
+            .initial_backoff(Duration::from_millis(200))
+            .max_backoff(Duration::from_secs(2));
+        Guarded { inner: DefaultTransport::new_with_http_settings(http), deadline: config.deadline, trip }
+    }
+}
+
+#[tough::async_trait]
+impl Transport for Guarded {
+    async fn fetch(&self, url: Url) -> Result<TransportStream, TransportError> {
+        let until = tokio::time::Instant::now() + self.deadline;
+        let seconds = self.deadline.as_secs();
+        let stream = match tokio::time::timeout_at(until, self.inner.fetch(url.clone())).await {
+            Ok(stream) => stream?,
+            Err(_) => {
+                self.trip.set(&url, seconds);
+                return Err(TransportError::new(TransportErrorKind::Other, url));
+            }
+        };
+        let trip = self.trip.clone();
+        let guarded = futures::stream::unfold(Some(stream), move |state| {
+            let trip = trip.clone();
+            let url = url.clone();
+            async move {
+                let mut stream = state?;
+                match tokio::time::timeout_at(until, stream.next()).await {
+                    Ok(Some(item)) => Some((item, Some(stream))),
+                    Ok(None) => None,
+                    Err(_) => {
+                        trip.set(&url, seconds);
+                        Some((Err(TransportError::new(TransportErrorKind::Other, url)), None))
+                    }
+                }
+            }
+        });
+        Ok(Box::pin(guarded))
+    }
+}
+
+/// Maps a tough error (and what the transport saw) to what the caller can act on.
+fn classify(error: &tough::error::Error, trip: &Trip) -> Error {
+    use tough::error::Error as E;
+    if let Some((url, seconds)) = trip.get() {
+        return Error::Deadline { url, seconds };
+    }
+    let detail = error.to_string();
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = current {
+        if let Some(tough) = e.downcast_ref::<E>() {
+            match tough {
+                E::ExpiredMetadata { role, .. } => return Error::Expired { role: role.to_string() },
+                E::OlderMetadata { .. } | E::OlderSnapshotInTimestamp { .. } | E::SnapshotRoleRollback { .. } => {
+                    return Error::Rollback { detail };
+                }
+                E::MaxSizeExceeded { max_size, .. } => {
+                    return Error::TooLarge { url: transport_url(error).unwrap_or_default(), limit: *max_size };
+                }
+                E::HashMismatch { .. } | E::VerifyMetadata { .. } | E::VerifyTrustedMetadata { .. } | E::VersionMismatch { .. } => {
+                    return Error::Verification { detail };
+                }
+                _ => {}
+            }
+        }
+        current = e.source();
+    }
+    match error {
+        E::Transport { .. } => Error::Unreachable { detail },
+        _ => Error::Verification { detail },
+    }
+}
+
+fn transport_url(error: &tough::error::Error) -> Option<String> {
+    match error {
+        tough::error::Error::Transport { url, .. } => Some(url.to_string()),
+        _ => None,
+    }
+}
+
+/// tough's timestamp (jiff 0.2) as the workspace's jiff 1 timestamp.
+pub(crate) fn timestamp(t: jiff02::Timestamp) -> jiff::Timestamp {
+    jiff::Timestamp::from_nanosecond(t.as_nanosecond()).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}

@@ -1,0 +1,443 @@
+//! The kiosk's side of the disk: the trust store, the content releases, and the pointer to the one
+//! being shown. Everything lives under one data folder:
+//!
+//! ```text
+//! <data>/update.lock          held (flock) by whoever stages, activates or rolls back
+//! <data>/trust/anchor.json    the newest root this kiosk trusts (written atomically by us)
+//! <data>/trust/tuf/           tough's datastore: the last timestamp, snapshot, targets (rollback guard)
+//! <data>/staging/<n>/         a release being written; removed on the next start if left behind
+//! <data>/releases/<n>/        complete releases: content.db, attachments/<sha256>, release.json
+//! <data>/pending.json         a verified release waiting for the next idle reset
+//! <data>/active.json          the pointer: the current release, the previous one, and what was rolled back
+//! <data>/last-check.json      when the last check ran, from where, and how it ended
+//! ```
+//!
+//! Crash safety: a release is written and fsynced in `staging/`, renamed into `releases/`, and the
+//! directory fsynced before any pointer names it; pointers are replaced by write-fsync-rename-fsync.
+//! So after a `kill -9` at any point the pointer names either the old or the new release, complete.
+//! Compatibility: the JSON files carry only added fields over time (serde defaults).
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+use crate::error::{Error, Result};
+
+/// The content DB's file name inside a release and as a target name.
+pub const CONTENT_DB: &str = "content.db";
+
+/// A release of content as this kiosk received it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    /// The signed targets version: it only grows.
+    pub version: u64,
+    /// When the admin published it (from the signed targets metadata), if recorded.
+    #[serde(default)]
+    pub published_at: Option<jiff::Timestamp>,
+    /// When its signed targets metadata expires.
+    pub expires: jiff::Timestamp,
+    /// Where it came from (URL or folder).
+    pub source: String,
+    /// When this kiosk fetched it.
+    pub fetched_at: jiff::Timestamp,
+    /// Every file of the release by its path inside the release folder, with length and SHA-256.
+    pub files: BTreeMap<String, FileMeta>,
+}
+
+/// Length and SHA-256 (hex) of one file of a release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileMeta {
+    /// Bytes.
+    pub length: u64,
+    /// Lower-case hex SHA-256.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Active {
+    current: Option<Release>,
+    previous: Option<Release>,
+    /// The highest version an operator rolled back from: it is not fetched again.
+    #[serde(default)]
+    rolled_back_from: Option<u64>,
+}
+
+/// How the last update check ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// When it ran.
+    pub at: jiff::Timestamp,
+    /// Where it looked.
+    pub source: String,
+    /// `update.staged`, `update.current`, or an error code such as `update.expired`.
+    pub code: String,
+    /// A line for operators (not shown to visitors).
+    pub detail: String,
+}
+
+/// Everything `safety-compass status` and the admin panel show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The release being shown.
+    pub current: Option<Release>,
+    /// The release a rollback returns to.
+    pub previous: Option<Release>,
+    /// A verified release waiting for the next idle reset.
+    pub pending: Option<Release>,
+    /// The last check.
+    pub last_check: Option<Check>,
+    /// When the trusted timestamp metadata expires; after that no new content is accepted.
+    pub metadata_expires: Option<jiff::Timestamp>,
+}
+
+/// The update store in one data folder. Cheap to clone; every change takes [`Store::lock`].
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// Proof that this process holds the update lock of a store (released on drop).
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+impl Store {
+    /// Opens (creating it if needed) the store in `root`, and clears what a killed update left:
+    /// the staging folder, a pending pointer to a missing release, and releases nothing points to.
+    pub fn open(root: &Path) -> Result<Store> {
+        let store = Store { root: root.to_owned() };
+        for dir in [store.trust_dir(), store.staging_dir(), store.releases_dir()] {
+            fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
+        }
+        if let Ok(lock) = store.lock() {
+            store.recover(&lock)?;
+        }
+        Ok(store)
+    }
+
+    /// The data folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Takes the update lock, or fails with [`Error::Busy`] when another process holds it.
+    pub fn lock(&self) -> Result<Lock> {
+        let path = self.root.join("update.lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io("opening", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Lock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => Err(Error::Busy),
+            Err(fs::TryLockError::Error(e)) => Err(Error::io("locking", &path, e)),
+        }
+    }
+
+    pub(crate) fn trust_dir(&self) -> PathBuf {
+        self.root.join("trust")
+    }
+
+    pub(crate) fn datastore_dir(&self) -> PathBuf {
+        self.trust_dir().join("tuf")
+    }
+
+    fn staging_dir(&self) -> PathBuf {
+        self.root.join("staging")
+    }
+
+    fn releases_dir(&self) -> PathBuf {
+        self.root.join("releases")
+    }
+
+    /// The folder of a release (content.db and attachments/).
+    pub fn release_dir(&self, version: u64) -> PathBuf {
+        self.releases_dir().join(version.to_string())
+    }
+
+    pub(crate) fn staging_release_dir(&self, version: u64) -> PathBuf {
+        self.staging_dir().join(version.to_string())
+    }
+
+    /// The folder of the content being shown, if any.
+    pub fn current_dir(&self) -> Result<Option<PathBuf>> {
+        Ok(self.active()?.current.map(|r| self.release_dir(r.version)))
+    }
+
+    /// The release being shown.
+    pub fn current(&self) -> Result<Option<Release>> {
+        Ok(self.active()?.current)
+    }
+
+    /// The release waiting for the next idle reset.
+    pub fn pending(&self) -> Result<Option<Release>> {
+        read_json(&self.root.join("pending.json"))
+    }
+
+    /// The newest version this kiosk will not fetch again (what it has, or rolled back from).
+    pub(crate) fn high_water(&self) -> Result<u64> {
+        let active = self.active()?;
+        let pending = self.pending()?.map_or(0, |r| r.version);
+        let current = active.current.map_or(0, |r| r.version);
+        Ok(current.max(pending).max(active.rolled_back_from.unwrap_or(0)))
+    }
+
+    /// Version, age, source, last check and previous version.
+    pub fn status(&self) -> Result<Status> {
+        let active = self.active()?;
+        let metadata_expires = read_json::<serde_json::Value>(&self.datastore_dir().join("timestamp.json"))
+            .ok()
+            .flatten()
+            .and_then(|v| v.pointer("/signed/expires").and_then(|e| e.as_str().map(str::to_owned)))
+            .and_then(|text| text.parse().ok());
+        Ok(Status {
+            current: active.current,
+            previous: active.previous,
+            pending: self.pending()?,
+            last_check: read_json(&self.root.join("last-check.json"))?,
+            metadata_expires,
+        })
+    }
+
+    /// The trusted root this kiosk chains updates from.
+    pub fn anchor(&self) -> Result<Option<Vec<u8>>> {
+        let path = self.trust_dir().join("anchor.json");
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io("reading", path, e)),
+        }
+    }
+
+    /// Trusts `root` (a signed `root.json`) when this kiosk trusts nothing yet. Returns whether it
+    /// was taken: an existing anchor is never replaced this way, only by a verified chain.
+    pub fn trust_initial_root(&self, _lock: &Lock, root: &[u8]) -> Result<bool> {
+        if self.anchor()?.is_some() {
+            return Ok(false);
+        }
+        crate::fetch::check_root(root)?;
+        self.set_anchor(root)?;
+        Ok(true)
+    }
+
+    pub(crate) fn set_anchor(&self, root: &[u8]) -> Result<()> {
+        write_atomic(&self.trust_dir().join("anchor.json"), root)
+    }
+
+    /// Records how a check ended (for status and the admin panel).
+    pub fn record_check(&self, check: &Check) -> Result<()> {
+        write_json(&self.root.join("last-check.json"), check)
+    }
+
+    /// Moves a fully written and fsynced staging folder into `releases/` and marks it pending.
+    pub(crate) fn commit_staged(&self, _lock: &Lock, release: &Release) -> Result<()> {
+        let staged = self.staging_release_dir(release.version);
+        write_json(&staged.join("release.json"), release)?;
+        sync_dir(&staged)?;
+        let target = self.release_dir(release.version);
+        if target.exists() {
+            // A release of this version left from before a rollback or a killed run: replace it.
+            fs::remove_dir_all(&target).map_err(|e| Error::io("removing", &target, e))?;
+        }
+        fs::rename(&staged, &target).map_err(|e| Error::io("moving into place", &target, e))?;
+        sync_dir(&self.releases_dir())?;
+        write_json(&self.root.join("pending.json"), release)
+    }
+
+    /// Makes the pending release current (the old current becomes previous). Returns it, or
+    /// `None` when nothing was pending. Called at an idle reset, never mid-visit.
+    pub fn activate_pending(&self, lock: &Lock) -> Result<Option<Release>> {
+        let Some(pending) = self.pending()? else {
+            return Ok(None);
+        };
+        self.verify(&pending)?;
+        let active = self.active()?;
+        let next = Active {
+            previous: active.current,
+            current: Some(pending.clone()),
+            rolled_back_from: active.rolled_back_from,
+        };
+        write_json(&self.root.join("active.json"), &next)?;
+        remove_file(&self.root.join("pending.json"))?;
+        self.collect_garbage(lock)?;
+        Ok(Some(pending))
+    }
+
+    /// Shows the previous release again and keeps the rolled-back version from being fetched anew.
+    pub fn rollback(&self, lock: &Lock) -> Result<Release> {
+        let active = self.active()?;
+        let Some(previous) = active.previous else {
+            return Err(Error::NoPrevious);
+        };
+        self.verify(&previous)?;
+        let pending = self.pending()?.map_or(0, |r| r.version);
+        let from = active.current.map_or(0, |r| r.version).max(pending);
+        let next = Active {
+            current: Some(previous.clone()),
+            previous: None,
+            rolled_back_from: Some(from.max(active.rolled_back_from.unwrap_or(0))),
+        };
+        write_json(&self.root.join("active.json"), &next)?;
+        remove_file(&self.root.join("pending.json"))?;
+        self.collect_garbage(lock)?;
+        Ok(previous)
+    }
+
+    /// Checks a release folder against its record: every file present with its length and
+    /// SHA-256, and the content DB passes `PRAGMA integrity_check`.
+    pub fn verify(&self, release: &Release) -> Result<()> {
+        let dir = self.release_dir(release.version);
+        verify_files(&dir, release)?;
+        check_content_db(&dir.join(CONTENT_DB))
+    }
+
+    /// A file of a kept release with this length and SHA-256, to reuse instead of downloading
+    /// it again (an unchanged report file or content DB). Checked again before it is used.
+    pub(crate) fn find_file(&self, wanted: &FileMeta) -> Result<Option<PathBuf>> {
+        let active = self.active()?;
+        for release in [active.current, active.previous, self.pending()?].into_iter().flatten() {
+            for (path, meta) in &release.files {
+                let file = self.release_dir(release.version).join(path);
+                if meta == wanted && hash_file(&file).ok().as_ref() == Some(wanted) {
+                    return Ok(Some(file));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn active(&self) -> Result<Active> {
+        Ok(read_json(&self.root.join("active.json"))?.unwrap_or_default())
+    }
+
+    fn recover(&self, lock: &Lock) -> Result<()> {
+        clear_dir(&self.staging_dir())?;
+        if let Some(pending) = self.pending()? {
+            if self.verify(&pending).is_err() {
+                remove_file(&self.root.join("pending.json"))?;
+            }
+        }
+        self.collect_garbage(lock)
+    }
+
+    /// Removes releases that no pointer names, and leftover staging folders.
+    fn collect_garbage(&self, _lock: &Lock) -> Result<()> {
+        let active = self.active()?;
+        let keep: Vec<String> = [active.current, active.previous, self.pending()?]
+            .into_iter()
+            .flatten()
+            .map(|r| r.version.to_string())
+            .collect();
+        let dir = self.releases_dir();
+        for entry in fs::read_dir(&dir).map_err(|e| Error::io("listing", &dir, e))? {
+            let entry = entry.map_err(|e| Error::io("listing", &dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !keep.contains(&name) {
+                let path = entry.path();
+                fs::remove_dir_all(&path).map_err(|e| Error::io("removing", &path, e))?;
+            }
+        }
+        clear_dir(&self.staging_dir())
+    }
+}
+
+/// Checks every file listed in `release` under `dir`.
+pub(crate) fn verify_files(dir: &Path, release: &Release) -> Result<()> {
+    if !release.files.contains_key(CONTENT_DB) {
+        return Err(Error::Integrity { detail: format!("release {} has no {CONTENT_DB}", release.version) });
+    }
+    for (name, meta) in &release.files {
+        let path = dir.join(name);
+        let found = hash_file(&path)?;
+        if found != *meta {
+            return Err(Error::Integrity {
+                detail: format!("{} does not match its record", path.display()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Opens a content DB read-only and runs `PRAGMA integrity_check`.
+pub(crate) fn check_content_db(path: &Path) -> Result<()> {
+    let db = compass_content::ContentDb::open(path)
+        .map_err(|e| Error::Integrity { detail: e.to_string() })?;
+    match db.integrity_ok() {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Error::Integrity { detail: format!("{} failed integrity_check", path.display()) }),
+        Err(e) => Err(Error::Integrity { detail: e.to_string() }),
+    }
+}
+
+/// Length and SHA-256 of a file.
+pub(crate) fn hash_file(path: &Path) -> Result<FileMeta> {
+    let mut file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
+    let mut hasher = Sha256::new();
+    let length = std::io::copy(&mut file, &mut hasher).map_err(|e| Error::io("reading", path, e))?;
+    Ok(FileMeta { length, sha256: hex(&hasher.finalize()) })
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
+    match fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| Error::Integrity {
+            detail: format!("{} is not readable: {e}", path.display()),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("reading", path, e)),
+    }
+}
+
+fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Integrity { detail: e.to_string() })?;
+    write_atomic(path, &bytes)
+}
+
+/// Replaces `path` by write, fsync, rename and directory fsync: readers see the old or the new file.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut file = File::create(&temp).map_err(|e| Error::io("creating", &temp, e))?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(Error::io("writing", &temp, e));
+    }
+    fs::rename(&temp, path).map_err(|e| Error::io("replacing", path, e))?;
+    sync_dir(dir)
+}
+
+/// fsync of a directory, so a rename or a new entry in it survives a power cut.
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io("syncing", dir, e))
+}
+
+fn remove_file(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => sync_dir(path.parent().unwrap_or(Path::new("."))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io("removing", path, e)),
+    }
+}
+
+fn clear_dir(dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(|e| Error::io("listing", dir, e))? {
+        let path = entry.map_err(|e| Error::io("listing", dir, e))?.path();
+        let removed = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        removed.map_err(|e| Error::io("removing", &path, e))?;
+    }
+    Ok(())
+}
