@@ -266,19 +266,16 @@ impl Repo {
             .map_err(signing)?;
         self.write_metadata(|dir| async move { signed.write(dir, true).await }).await?;
         self.retire_keys(&old_ids)?;
-        if repo.is_some() {
-            self.resign().await?;
+        if let Some(repo) = repo {
+            self.resign(repo).await?;
         }
         Ok(version)
     }
 
-    /// Re-signs the current targets as the next version with the current keys (after a rotation).
-    async fn resign(&self) -> Result<()> {
+    /// Re-signs the targets of `repo` (loaded before the rotation) as the next version with the
+    /// current keys and the newest root.
+    async fn resign(&self, repo: tough::Repository) -> Result<()> {
         let config = self.config()?;
-        let repo = self
-            .load(ExpirationEnforcement::Unsafe)
-            .await?
-            .ok_or_else(|| self.repository_error("nothing published yet"))?;
         let (t, s, ts) = (repo.targets().signed.version.get(), repo.snapshot().signed.version.get(), repo.timestamp().signed.version.get());
         let mut editor = RepositoryEditor::from_repo(self.latest_root()?, repo).await.map_err(signing)?;
         editor
