@@ -1,1 +1,78 @@
+use std::path::PathBuf;
 
+use proptest::prelude::*;
+
+use crate::Source;
+
+fn check(input: &str, expect: Result<&str, &str>) {
+    let found = match Source::parse(input) {
+        Ok(Source::Url(url)) => Ok(format!("url {url}")),
+        Ok(Source::Folder(path)) => Ok(format!("folder {}", path.display())),
+        Err(crate::Error::BadSource { reason, .. }) => Err(reason.to_owned()),
+        Err(other) => panic!("unexpected error {other}"),
+    };
+    match (&found, expect) {
+        (Ok(text), Ok(want)) if text == want => {}
+        (Err(reason), Err(want)) if reason.contains(want) => {}
+        _ => panic!("{input:?}: found {found:?}, expected {expect:?}"),
+    }
+}
+
+#[test]
+fn sources_parse_or_say_why_not() {
+    check("https://updates.example.org/compass", Ok("url https://updates.example.org/compass/"));
+    check("https://updates.example.org/compass/", Ok("url https://updates.example.org/compass/"));
+    check("  HTTPS://Example.ORG/r/ ", Ok("url https://example.org/r/"));
+    check("http://127.0.0.1:8080/repo", Ok("url http://127.0.0.1:8080/repo/"));
+    check("http://localhost/repo/", Ok("url http://localhost/repo/"));
+    check("http://[::1]:9/", Ok("url http://[::1]:9/"));
+    check("file:///media/stick/compass", Ok("folder /media/stick/compass"));
+    check("/media/stick/compass", Ok("folder /media/stick/compass"));
+    check("http://updates.example.org/", Err("plain http"));
+    check("http://127.0.0.1.example.org/", Err("plain http"));
+    check("ftp://example.org/", Err("only https"));
+    check("javascript://alert(1)", Err("only https"));
+    check("https://user:secret@example.org/", Err("credentials"));
+    check("https://example.org/?a=1", Err("no query"));
+    check("https://example.org/#x", Err("no query"));
+    check("https://", Err("not a valid URL"));
+    check("https:///nohost", Ok("url https://nohost/"));
+    check("", Err("empty"));
+    check("   ", Err("empty"));
+    check("/media/stick\ncompass", Err("control"));
+    check(&"a".repeat(5000), Err("too long"));
+}
+
+#[test]
+fn a_relative_folder_is_made_absolute() {
+    let Ok(Source::Folder(path)) = Source::parse("stick/compass") else { panic!("not a folder") };
+    assert!(path.is_absolute());
+    assert!(path.ends_with(PathBuf::from("stick/compass")));
+}
+
+#[test]
+fn metadata_and_targets_sit_under_the_source() {
+    let url = Source::parse("https://example.org/repo").expect("parse");
+    assert_eq!(url.metadata_url().expect("meta").as_str(), "https://example.org/repo/metadata/");
+    let folder = Source::parse("/media/stick").expect("parse");
+    assert_eq!(folder.targets_url().expect("targets").as_str(), "file:///media/stick/targets/");
+}
+
+#[test]
+fn error_codes_are_stable_and_exit_statuses_distinct_by_kind() {
+    let expired = crate::Error::Expired { role: "timestamp".into() };
+    assert_eq!((expired.code(), expired.exit_status()), ("update.expired", 11));
+    let rollback = crate::Error::Rollback { detail: String::new() };
+    assert_eq!((rollback.code(), rollback.exit_status()), ("update.rollback", 12));
+    let full = crate::Error::io("writing", "/x", std::io::Error::from_raw_os_error(28));
+    assert_eq!(full.code(), "update.no_space");
+}
+
+proptest! {
+    #[test]
+    fn parsing_any_text_never_panics_and_never_yields_remote_plain_http(text in "\\PC{0,300}") {
+        if let Ok(Source::Url(url)) = Source::parse(&text) {
+            prop_assert!(url.scheme() == "https" || matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]")) || url.host().is_some_and(|h| matches!(h, url::Host::Ipv4(ip) if ip.is_loopback())));
+        }
+    }
+}

@@ -402,3 +402,44 @@ async fn a_kiosk_without_a_trusted_root_refuses_to_update() {
     assert!(store.trust_initial_root(&lock, b"{\"signed\": 1}").is_err());
     assert!(store.trust_initial_root(&lock, b"").is_err());
 }
+
+/// A size-limited tmpfs, unmounted on drop. Mounting needs root, as CI runs.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path, size: &str) -> SmallDisk {
+        std::fs::create_dir_all(at).expect("mount point");
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .status()
+            .expect("run mount");
+        assert!(status.success(), "mounting a {size} tmpfs at {} needs root (CI runs as root)", at.display());
+        SmallDisk(at.to_owned())
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_space_while_staging_keeps_the_old_content_with_a_clear_error() {
+    let fixture = Fixture::new().await;
+    let big = "x".repeat(3 << 20);
+    fixture.publish("content2", &["report three", &big]).await;
+    let disk = SmallDisk::mount(&fixture.path().join("small"), "2m");
+    copy_dir(fixture.store.root(), &disk.0.join("kiosk"));
+    let store = Store::open(&disk.0.join("kiosk")).expect("store on the small disk");
+    let error = update(&store, &fixture.folder()).await.expect_err("staged more than the disk holds");
+    assert_eq!(error.code(), "update.no_space", "{error}");
+    let current = store.current().expect("current").expect("some");
+    assert_eq!(current.version, 1);
+    store.verify(&current).expect("old content intact");
+    assert_eq!(store.pending().expect("pending"), None);
+    let staging_left = std::fs::read_dir(disk.0.join("kiosk/staging")).expect("staging").count();
+    assert_eq!(staging_left, 0, "a failed staging is cleaned up");
+    println!("no space: {} ({error}); version 1 intact, staging empty", error.code());
+}
