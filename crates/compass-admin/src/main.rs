@@ -13,6 +13,8 @@ use compass_content::model::Audience;
 use compass_content::source::{Diagnostic, Severity};
 use compass_content::{ContentDb, Filters, SearchQuery, check, parse_country, source};
 
+mod repo;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "compass-admin",
@@ -40,6 +42,9 @@ enum Command {
     ExportHsds(ExportArgs),
     /// Import HSDS 3.0 JSON into content source files.
     ImportHsds(ImportArgs),
+    /// Signed update repositories: init, publish, refresh-timestamp, rotate-key, inspect.
+    #[command(subcommand)]
+    Repo(repo::RepoCommand),
 }
 
 #[derive(Debug, Args)]
@@ -207,6 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => show_command(&args),
         Command::ExportHsds(args) => export_command(&args),
         Command::ImportHsds(args) => import_command(&args),
+        Command::Repo(command) => repo::run(command),
     }
 }
 
@@ -289,16 +295,9 @@ fn check_command(args: &CheckArgs) -> Result<ExitCode> {
 }
 
 fn build_command(args: &BuildArgs) -> Result<ExitCode> {
-    let (loaded, diagnostics) = load_checked(&args.source, false)?;
-    if check::has_errors(&diagnostics) {
-        eprintln!(
-            "not built: {} errors (run `compass-admin check`)",
-            count(&diagnostics, Severity::Error)
-        );
+    let Some(report) = checked_build(&args.source, &args.out)? else {
         return Ok(ExitCode::FAILURE);
-    }
-    let report = compass_content::build::build(&loaded.content, &args.source.source, &args.out)
-        .with_context(|| format!("building {}", args.out.display()))?;
+    };
     let counts: Vec<String> = report
         .counts
         .iter()
@@ -312,6 +311,31 @@ fn build_command(args: &BuildArgs) -> Result<ExitCode> {
     );
     println!("content hash sha256:{}", report.content_hash);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Checks and builds `source` into `out`; `None` (after printing why) when it has errors.
+fn checked_build(source: &SourceArgs, out: &Path) -> Result<Option<compass_content::build::BuildReport>> {
+    let (loaded, diagnostics) = load_checked(source, false)?;
+    if check::has_errors(&diagnostics) {
+        eprintln!(
+            "not built: {} errors (run `compass-admin check`)",
+            count(&diagnostics, Severity::Error)
+        );
+        return Ok(None);
+    }
+    let report = compass_content::build::build(&loaded.content, &source.source, out)
+        .with_context(|| format!("building {}", out.display()))?;
+    Ok(Some(report))
+}
+
+/// Builds a source folder for `repo publish --source`; false when the content has errors.
+fn build_for_publish(source: &Path, out: &Path) -> Result<bool> {
+    let args = SourceArgs { source: source.to_owned(), today: None };
+    let built = checked_build(&args, out)?;
+    if let Some(report) = &built {
+        eprintln!("built {} ({} bytes)", report.path.display(), report.size);
+    }
+    Ok(built.is_some())
 }
 
 fn search_command(args: &SearchArgs) -> Result<ExitCode> {

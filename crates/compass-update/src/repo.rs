@@ -98,6 +98,12 @@ impl Repo {
         Ok(Repo { dir, keys })
     }
 
+    /// A repository opened only to read and verify it (`inspect`); signing with it fails.
+    pub fn for_reading(dir: &Path) -> Result<Repo> {
+        let dir = std::path::absolute(dir).map_err(|e| Error::io("resolving", dir, e))?;
+        Ok(Repo { dir, keys: PathBuf::new() })
+    }
+
     fn metadata(&self) -> PathBuf {
         self.dir.join("metadata")
     }
