@@ -2,7 +2,8 @@
 //!
 //! - [`IdleTimer`]: after a quiet spell, a "still there?" countdown, then a reset to a fresh session.
 //! - [`QuickExit`]: Esc, or Shift three times in a row, leaves at once.
-//! - [`PinLockout`]: wrong admin PINs lock the panel for a growing time.
+//! - [`PinLockout`]: wrong admin PINs lock the panel for a growing time; [`AdminPin`] keeps the PIN
+//!   as an Argon2id hash in the state DB behind that lockout.
 //! - [`StateDb`]: settings in a small SQLite file with append-only migrations. Nothing a visitor does
 //!   is ever written to it.
 //!
@@ -11,6 +12,7 @@
 
 #![deny(missing_docs)]
 
+mod admin;
 mod idle;
 mod pin;
 mod quick_exit;
@@ -19,6 +21,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
+pub use admin::{AdminPin, PIN_LENGTH, PinOutcome, PinRefusal};
 pub use idle::{IdleConfig, IdlePhase, IdleTimer};
 pub use pin::{PinLockout, PinVerdict};
 pub use quick_exit::{Key, QuickExit};

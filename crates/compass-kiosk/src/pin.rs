@@ -32,6 +32,17 @@ impl PinLockout {
         Self::default()
     }
 
+    /// The state after a restart with `failures` wrong PINs on record: at or past the free tries,
+    /// the lock of that step starts again at `now`.
+    pub fn resume(failures: u32, now: Instant) -> Self {
+        if failures < Self::FREE_ATTEMPTS {
+            return PinLockout { failures, locked_until: None };
+        }
+        let mut lockout = PinLockout { failures: failures - 1, locked_until: None };
+        lockout.failed(now);
+        lockout
+    }
+
     /// Wrong PINs in a row so far.
     pub fn failures(&self) -> u32 {
         self.failures
