@@ -13,11 +13,14 @@
 pub mod error;
 pub mod fetch;
 pub mod repo;
+pub mod schedule;
 pub mod source;
 pub mod store;
+pub mod usb;
 
 pub use error::{Error, Result};
 pub use fetch::{Checked, FetchConfig, Outcome, Progress, update};
+pub use schedule::Schedule;
 pub use repo::{AdminProgress, Inspection, Published, Repo, RepoConfig};
 pub use source::Source;
 pub use store::{Check, Release, Status, Store};

@@ -76,3 +76,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_schedule_jitters_and_backs_off() {
+    use std::time::Duration;
+    let s = crate::Schedule {
+        interval: Duration::from_secs(3600),
+        jitter_percent: 20,
+        first_backoff: Duration::from_secs(60),
+        max_backoff: Duration::from_secs(3 * 3600),
+    };
+    let secs = |failures, random| s.next_delay(failures, random).as_secs();
+    assert_eq!((secs(0, 0.0), secs(0, 0.5), secs(0, 0.999_999)), (2880, 3600, 4319));
+    assert_eq!((secs(1, 0.5), secs(2, 0.5), secs(3, 0.5)), (60, 120, 240));
+    assert_eq!(secs(30, 0.5), 3 * 3600, "capped");
+    assert_eq!(secs(0, f64::NAN), 3600);
+    assert_eq!(secs(0, 7.0), 4320, "clamped");
+}
+
+#[test]
+fn sticks_are_found_one_and_two_levels_under_a_mount_root() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = |path: &str| {
+        let meta = dir.path().join(path).join("metadata");
+        std::fs::create_dir_all(&meta).expect("mkdir");
+        std::fs::write(meta.join("timestamp.json"), "{}").expect("write");
+        dir.path().join(path)
+    };
+    let a = repo("media/STICK/safety-compass");
+    let b = repo("media/kiosk/USB2/safety-compass");
+    std::fs::create_dir_all(dir.path().join("media/EMPTY/safety-compass/metadata")).expect("no timestamp");
+    repo("media/a/b/c/safety-compass");
+    let roots = vec![dir.path().join("media"), dir.path().join("absent")];
+    assert_eq!(crate::usb::find_repositories(&roots), vec![a, b], "sorted; the EMPTY one and the one too deep left out");
+}
