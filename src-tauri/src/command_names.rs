@@ -19,4 +19,13 @@ pub const COMMANDS: &[&str] = &[
     "idle_phase",
     "key",
     "quick_exit",
+    "admin_gate",
+    "admin_set_pin",
+    "admin_unlock",
+    "admin_view",
+    "admin_check",
+    "admin_import_usb",
+    "admin_rollback",
+    "admin_save",
+    "admin_close",
 ];

@@ -3,37 +3,39 @@
 
 use std::time::Instant;
 
+use std::sync::atomic::Ordering;
+
 use compass_api::{
-    About, ApiError, ArticleCard, ArticlePage, EventList, Home, IdleView, KeyKind, KioskInfo, Qr,
+    About, AdminGate, AdminNotice, AdminView, ApiError, ArticleCard, ArticlePage, EventList, Home, IdleView, KeyKind, KioskInfo, Qr,
     ReferralSheet, ReportCard, SearchResults, Section, SelfCheckView, ServiceFilter, ServiceList,
     ServicePage, UiStrings,
 };
-use compass_kiosk::{IdlePhase, Key};
-use tauri::{AppHandle, Runtime, State};
+use compass_kiosk::{AdminPin, IdlePhase, Key, PinOutcome, PinRefusal, PinVerdict};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::Kiosk;
-use crate::session;
+use crate::{session, updates};
 
 type Reply<T> = Result<T, ApiError>;
 
 fn localized<T>(kiosk: &Kiosk, locale: &str, result: compass_api::Result<T>) -> Reply<T> {
-    result.map_err(|error| kiosk.api.localize_error(locale, error))
+    result.map_err(|error| kiosk.api().localize_error(locale, error))
 }
 
 #[tauri::command]
 pub fn kiosk_info(kiosk: State<'_, Kiosk>) -> KioskInfo {
-    kiosk.api.kiosk()
+    kiosk.api().kiosk()
 }
 
 #[tauri::command]
 pub fn ui_strings(kiosk: State<'_, Kiosk>, locale: String) -> UiStrings {
-    kiosk.api.ui_strings(&locale)
+    kiosk.api().ui_strings(&locale)
 }
 
 #[tauri::command]
 pub fn home(kiosk: State<'_, Kiosk>, locale: String) -> Reply<Home> {
     kiosk.trace_home();
-    localized(&kiosk, &locale, kiosk.api.home(&locale))
+    localized(&kiosk, &locale, kiosk.api().home(&locale))
 }
 
 #[tauri::command]
@@ -46,43 +48,43 @@ pub fn services(
     localized(
         &kiosk,
         &locale,
-        kiosk.api.services(&locale, section, &filter),
+        kiosk.api().services(&locale, section, &filter),
     )
 }
 
 #[tauri::command]
 pub fn service(kiosk: State<'_, Kiosk>, locale: String, id: String) -> Reply<ServicePage> {
-    localized(&kiosk, &locale, kiosk.api.service(&locale, &id))
+    localized(&kiosk, &locale, kiosk.api().service(&locale, &id))
 }
 
 #[tauri::command]
 pub fn events(kiosk: State<'_, Kiosk>, locale: String) -> Reply<EventList> {
-    localized(&kiosk, &locale, kiosk.api.events(&locale))
+    localized(&kiosk, &locale, kiosk.api().events(&locale))
 }
 
 #[tauri::command]
 pub fn reports(kiosk: State<'_, Kiosk>, locale: String) -> Reply<Vec<ReportCard>> {
-    localized(&kiosk, &locale, kiosk.api.reports(&locale))
+    localized(&kiosk, &locale, kiosk.api().reports(&locale))
 }
 
 #[tauri::command]
 pub fn articles(kiosk: State<'_, Kiosk>, locale: String) -> Reply<Vec<ArticleCard>> {
-    localized(&kiosk, &locale, kiosk.api.articles(&locale))
+    localized(&kiosk, &locale, kiosk.api().articles(&locale))
 }
 
 #[tauri::command]
 pub fn article(kiosk: State<'_, Kiosk>, locale: String, id: String) -> Reply<ArticlePage> {
-    localized(&kiosk, &locale, kiosk.api.article(&locale, &id))
+    localized(&kiosk, &locale, kiosk.api().article(&locale, &id))
 }
 
 #[tauri::command]
 pub fn selfchecks(kiosk: State<'_, Kiosk>, locale: String) -> Reply<Vec<SelfCheckView>> {
-    localized(&kiosk, &locale, kiosk.api.selfchecks(&locale))
+    localized(&kiosk, &locale, kiosk.api().selfchecks(&locale))
 }
 
 #[tauri::command]
 pub fn search(kiosk: State<'_, Kiosk>, locale: String, text: String) -> Reply<SearchResults> {
-    localized(&kiosk, &locale, kiosk.api.search(&locale, &text))
+    localized(&kiosk, &locale, kiosk.api().search(&locale, &text))
 }
 
 #[tauri::command]
@@ -95,18 +97,18 @@ pub fn referral(
     localized(
         &kiosk,
         &locale,
-        kiosk.api.referral(&locale, &here, &nationality),
+        kiosk.api().referral(&locale, &here, &nationality),
     )
 }
 
 #[tauri::command]
 pub fn about(kiosk: State<'_, Kiosk>, locale: String) -> Reply<About> {
-    localized(&kiosk, &locale, kiosk.api.about(&locale))
+    localized(&kiosk, &locale, kiosk.api().about(&locale))
 }
 
 #[tauri::command]
 pub fn qr(kiosk: State<'_, Kiosk>, locale: String, target: String) -> Reply<Qr> {
-    localized(&kiosk, &locale, kiosk.api.qr(&locale, &target))
+    localized(&kiosk, &locale, kiosk.api().qr(&locale, &target))
 }
 
 #[tauri::command]
@@ -137,4 +139,93 @@ pub fn key(kiosk: State<'_, Kiosk>, key: KeyKind) -> bool {
 #[tauri::command]
 pub fn quick_exit<R: Runtime>(app: AppHandle<R>) {
     session::reset(&app, session::Start::Neutral);
+}
+
+// The admin panel. Every action but the PIN door needs the panel open; update work is
+// `compass-update`'s, called through `updates`.
+
+fn gate(kiosk: &Kiosk, locale: &str, message_id: Option<&str>) -> AdminGate {
+    let pin_set = AdminPin::is_set(&kiosk.state()).unwrap_or(false);
+    let locked = match kiosk.admin_pin().verdict(Instant::now()) {
+        PinVerdict::LockedFor(left) => left.as_secs().max(1),
+        PinVerdict::Allowed => 0,
+    };
+    let mut gate = kiosk.api().admin_gate(locale, pin_set, locked, message_id);
+    gate.open = kiosk.admin_is_open();
+    gate
+}
+
+fn need_open(kiosk: &Kiosk, locale: &str) -> Reply<()> {
+    if kiosk.admin_is_open() { Ok(()) } else { Err(kiosk.api().admin_error(locale, "admin.locked")) }
+}
+
+#[tauri::command]
+pub fn admin_gate(kiosk: State<'_, Kiosk>, locale: String) -> AdminGate {
+    gate(&kiosk, &locale, None)
+}
+
+#[tauri::command]
+pub fn admin_set_pin(kiosk: State<'_, Kiosk>, locale: String, pin: String, repeat: String) -> Reply<AdminGate> {
+    let refused = AdminPin::set_first(&kiosk.state(), &pin, &repeat).map_err(|_| kiosk.api().admin_error(&locale, "update.io"))?;
+    let message = match refused {
+        Ok(()) => {
+            kiosk.admin_open.store(true, Ordering::SeqCst);
+            None
+        }
+        Err(PinRefusal::Shape) => Some("admin-pin-shape"),
+        Err(PinRefusal::Mismatch) => Some("admin-pin-mismatch"),
+        Err(_) => Some("admin-pin-already-set"),
+    };
+    Ok(gate(&kiosk, &locale, message))
+}
+
+#[tauri::command]
+pub fn admin_unlock(kiosk: State<'_, Kiosk>, locale: String, pin: String) -> Reply<AdminGate> {
+    let outcome = kiosk.admin_pin().try_pin(&kiosk.state(), &pin, Instant::now());
+    let message = match outcome.map_err(|_| kiosk.api().admin_error(&locale, "update.io"))? {
+        PinOutcome::Accepted => {
+            kiosk.admin_open.store(true, Ordering::SeqCst);
+            None
+        }
+        PinOutcome::Wrong(PinVerdict::Allowed) | PinOutcome::NotSet => Some("admin-pin-wrong"),
+        PinOutcome::Wrong(PinVerdict::LockedFor(_)) | PinOutcome::Locked(_) => Some("admin-pin-locked"),
+    };
+    Ok(gate(&kiosk, &locale, message))
+}
+
+#[tauri::command]
+pub fn admin_view(kiosk: State<'_, Kiosk>, locale: String) -> Reply<AdminView> {
+    need_open(&kiosk, &locale)?;
+    Ok(updates::admin_view(&kiosk, &locale))
+}
+
+#[tauri::command]
+pub async fn admin_check<R: Runtime>(app: AppHandle<R>, locale: String) -> Reply<AdminNotice> {
+    let kiosk = app.state::<Kiosk>();
+    need_open(&kiosk, &locale)?;
+    updates::admin_check(&app, &locale, updates::Via::Url).await
+}
+
+#[tauri::command]
+pub async fn admin_import_usb<R: Runtime>(app: AppHandle<R>, locale: String) -> Reply<AdminNotice> {
+    let kiosk = app.state::<Kiosk>();
+    need_open(&kiosk, &locale)?;
+    updates::admin_check(&app, &locale, updates::Via::Usb).await
+}
+
+#[tauri::command]
+pub fn admin_rollback(kiosk: State<'_, Kiosk>, locale: String) -> Reply<AdminNotice> {
+    need_open(&kiosk, &locale)?;
+    updates::admin_rollback(&kiosk, &locale)
+}
+
+#[tauri::command]
+pub fn admin_save(kiosk: State<'_, Kiosk>, locale: String, default_locale: String, update_url: String) -> Reply<AdminNotice> {
+    need_open(&kiosk, &locale)?;
+    updates::admin_save(&kiosk, &locale, &default_locale, &update_url)
+}
+
+#[tauri::command]
+pub fn admin_close<R: Runtime>(app: AppHandle<R>) {
+    session::reset(&app, session::Start::Home);
 }

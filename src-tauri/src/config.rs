@@ -3,13 +3,16 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use serde::Deserialize;
 
 /// Command line of `safety-compass`.
 #[derive(Debug, Parser)]
 #[command(name = "safety-compass", version, about = "Safety Compass kiosk")]
 pub struct Cli {
+    /// Run a headless operator command instead of the app.
+    #[command(subcommand)]
+    pub command: Option<Headless>,
     /// Settings file (default: kiosk.toml in the app's config folder, if there is one).
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -31,15 +34,38 @@ pub struct Cli {
     /// Folder with <locale>/*.ftl (default: the bundled one).
     #[arg(long)]
     pub locales_dir: Option<PathBuf>,
-    /// The kiosk's own state (state.db); default: the app's data folder.
-    #[arg(long)]
+    /// The kiosk's own state (state.db) and content releases; default: the app's data folder.
+    #[arg(long, global = true)]
     pub data_dir: Option<PathBuf>,
+    /// The signed first-boot content: a folder with `root.json` (the trusted root) and
+    /// `repository/` (default: the one packaged with the app).
+    #[arg(long, global = true)]
+    pub first_boot: Option<PathBuf>,
     /// Seconds without a touch before "still there?".
     #[arg(long)]
     pub idle_timeout: Option<u64>,
     /// Seconds of the "still there?" countdown.
     #[arg(long)]
     pub idle_countdown: Option<u64>,
+}
+
+/// Operator commands that run without a window and exit with a status that says what happened.
+#[derive(Debug, Subcommand)]
+pub enum Headless {
+    /// Fetch, verify, stage and activate content from an https:// URL or a folder.
+    /// Exit status: 0 a new version is active, 1 nothing newer, 10+ refused or failed (see README).
+    Update {
+        /// `https://…` or a repository folder (a USB stick's `safety-compass/` folder).
+        #[arg(long)]
+        source: String,
+        /// The root metadata to trust when this kiosk trusts none yet (default: the first-boot one).
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+    /// Print the content version, its age and source, the last check and the previous version.
+    Status,
+    /// Show the previous content version again.
+    Rollback,
 }
 
 /// `kiosk.toml`.
@@ -62,6 +88,12 @@ pub struct File {
     pub content_dir: Option<PathBuf>,
     /// IANA time zone times are shown in (default: the system's).
     pub timezone: Option<String>,
+    /// The update repository to check (`https://…`); none: USB sticks and operators only.
+    pub update_url: Option<String>,
+    /// Minutes between checks of `update_url` (default 60; jittered, with back-off on failure).
+    pub update_interval_minutes: Option<u64>,
+    /// Where removable disks are mounted (default /media, /run/media, /mnt).
+    pub usb_roots: Option<Vec<PathBuf>>,
 }
 
 /// The settings in force.
@@ -83,6 +115,12 @@ pub struct Settings {
     pub content_dir: Option<PathBuf>,
     /// Time zone name (`None`: system).
     pub timezone: Option<String>,
+    /// The update URL from kiosk.toml (an admin may override it in the panel).
+    pub update_url: Option<String>,
+    /// Time between update checks.
+    pub update_interval: std::time::Duration,
+    /// Mount roots the USB watcher looks under.
+    pub usb_roots: Vec<PathBuf>,
 }
 
 impl Settings {
@@ -136,7 +174,19 @@ impl Settings {
         if idle_timeout_secs == 0 || idle_countdown_secs == 0 {
             bail!("idle timeout and countdown must be at least one second");
         }
+        if let Some(url) = &file.update_url {
+            compass_update::Source::parse(url).with_context(|| format!("update_url = {url:?}"))?;
+        }
+        let minutes = file.update_interval_minutes.unwrap_or(60);
+        if minutes == 0 {
+            bail!("update_interval_minutes must be at least 1");
+        }
         Ok(Settings {
+            update_url: file.update_url,
+            update_interval: std::time::Duration::from_secs(minutes * 60),
+            usb_roots: file.usb_roots.unwrap_or_else(|| {
+                compass_update::usb::MOUNT_ROOTS.iter().map(PathBuf::from).collect()
+            }),
             staff,
             country,
             default_locale,

@@ -12,17 +12,18 @@ mod config;
 mod session;
 #[cfg(test)]
 mod tests;
+mod updates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicU64;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use compass_api::{Api, ApiConfig, Mode};
-use compass_kiosk::{IdleConfig, IdlePhase, IdleTimer, QuickExit, StateDb};
+use compass_kiosk::{AdminPin, IdleConfig, IdlePhase, IdleTimer, QuickExit, StateDb};
 use jiff::tz::TimeZone;
 use tauri::http::{Response, StatusCode, header};
 use tauri::{AppHandle, Manager, Runtime};
@@ -32,20 +33,57 @@ use crate::config::{Cli, Settings};
 /// The app's state.
 #[derive(Debug)]
 pub struct Kiosk {
-    api: Api,
+    /// The façade over the content on screen; replaced (never mid-visit) when new content is shown.
+    api: RwLock<Arc<Api>>,
+    /// How `api` was opened, to open it again over other content or another default language.
+    api_config: Mutex<ApiConfig>,
     settings: Settings,
+    /// Signed updates; `None` when a fixed content folder was given (`--content`).
+    updates: Option<updates::Updates>,
+    /// The admin PIN's lockout.
+    admin_pin: Mutex<AdminPin>,
+    /// The admin panel is open (until it is closed or the session resets).
+    admin_open: AtomicBool,
     idle: Mutex<IdleTimer>,
     quick_exit: Mutex<QuickExit>,
     session: AtomicU64,
     /// Visitor mode outside automation: an ephemeral webview, recreated on every reset.
     recreate_webview: bool,
-    /// Settings an admin changed on this kiosk; never written during a visit.
-    _state: Mutex<StateDb>,
+    /// Settings an admin changed, the PIN hash; never written during a visit.
+    state: Mutex<StateDb>,
     /// When the process started, for `SAFETY_COMPASS_TRACE_STARTUP=1` (the benchmark of cold start).
     started: Option<Instant>,
 }
 
 impl Kiosk {
+    /// The API over the content on screen.
+    fn api(&self) -> Arc<Api> {
+        self.api.read().map(|api| api.clone()).unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+    }
+
+    /// Opens the API again over `content_dir` (if given) with the current settings, and swaps it in.
+    fn reopen_api(&self, content_dir: Option<PathBuf>) -> Result<()> {
+        let mut config = self.api_config.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(dir) = content_dir {
+            config.content_dir = dir;
+        }
+        let api = Api::open(config.clone())?;
+        *self.api.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(api);
+        Ok(())
+    }
+
+    fn state(&self) -> MutexGuard<'_, StateDb> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn admin_pin(&self) -> MutexGuard<'_, AdminPin> {
+        self.admin_pin.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn admin_is_open(&self) -> bool {
+        self.admin_open.load(Ordering::SeqCst)
+    }
+
     fn idle(&self) -> MutexGuard<'_, IdleTimer> {
         self.idle
             .lock()
@@ -73,7 +111,12 @@ impl Kiosk {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Some(command) = cli.command.take() {
+        let data_dir = data_dir(&cli);
+        let first_boot = cli.first_boot.clone().or_else(installed_first_boot);
+        return updates::headless(command, &data_dir, first_boot.as_deref());
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -92,10 +135,7 @@ fn run(cli: Cli) -> Result<()> {
         .join(&identifier)
         .join("kiosk.toml");
     let settings = Settings::load(&cli, &default_config)?;
-    let data_dir = cli
-        .data_dir
-        .clone()
-        .unwrap_or_else(|| xdg_dir("XDG_DATA_HOME", ".local/share").join(&identifier));
+    let data_dir = data_dir(&cli);
     let state = StateDb::open(&data_dir.join("state.db")).context("opening the kiosk's state")?;
     let mut settings = settings;
     if cli.locale.is_none() {
@@ -105,10 +145,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
     }
-    let content_dir = settings
-        .content_dir
-        .clone()
-        .unwrap_or_else(|| data_dir.join("content"));
+    let admin_pin = AdminPin::load(&state, Instant::now()).context("reading the admin PIN state")?;
     let timezone = match &settings.timezone {
         Some(name) => TimeZone::get(name).with_context(|| format!("timezone {name:?}"))?,
         None => TimeZone::system(),
@@ -137,10 +174,28 @@ fn run(cli: Cli) -> Result<()> {
             commands::idle_phase,
             commands::key,
             commands::quick_exit,
+            commands::admin_gate,
+            commands::admin_set_pin,
+            commands::admin_unlock,
+            commands::admin_view,
+            commands::admin_check,
+            commands::admin_import_usb,
+            commands::admin_rollback,
+            commands::admin_save,
+            commands::admin_close,
         ])
         .setup(move |app| {
             let locales_dir = locales_override.unwrap_or_else(|| bundled_locales(app.handle()));
-            let api = Api::open(ApiConfig {
+            // A fixed content folder turns updates off; otherwise the store decides what is shown.
+            let (updates, content_dir) = match &settings.content_dir {
+                Some(dir) => (None, dir.clone()),
+                None => {
+                    let first_boot = cli.first_boot.clone().or_else(|| updates::packaged_first_boot(app.handle()));
+                    let (updates, dir) = updates::Updates::open(&data_dir, first_boot.as_deref())?;
+                    (Some(updates), dir.unwrap_or_else(|| data_dir.join("no-content")))
+                }
+            };
+            let api_config = ApiConfig {
                 content_dir,
                 locales_dir,
                 mode: if settings.staff {
@@ -153,25 +208,35 @@ fn run(cli: Cli) -> Result<()> {
                 locales: settings.locales.clone(),
                 timezone,
                 now: None,
-            })?;
+            };
+            let api = Api::open(api_config.clone())?;
             let idle = IdleConfig {
                 timeout: Duration::from_secs(settings.idle_timeout_secs),
                 countdown: Duration::from_secs(settings.idle_countdown_secs),
             };
             let staff = settings.staff;
+            let with_updates = updates.is_some();
             app.manage(Kiosk {
-                api,
+                api: RwLock::new(Arc::new(api)),
+                api_config: Mutex::new(api_config),
+                updates,
+                admin_pin: Mutex::new(admin_pin),
+                admin_open: AtomicBool::new(false),
                 recreate_webview: !staff && !session::automated(),
                 settings,
                 idle: Mutex::new(IdleTimer::new(idle, Instant::now())),
                 quick_exit: Mutex::new(QuickExit::new()),
                 session: AtomicU64::new(1),
-                _state: Mutex::new(state),
+                state: Mutex::new(state),
                 started,
             });
             session::open_first(app.handle())?;
             if !staff {
                 watch_idle(app.handle().clone());
+            }
+            if with_updates {
+                updates::spawn_sync(app.handle().clone());
+                updates::watch_usb(app.handle().clone());
             }
             Ok(())
         })
@@ -198,7 +263,7 @@ fn attachment<R: Runtime>(app: &AppHandle<R>, path: &str) -> Response<Vec<u8>> {
     let sha256 = path.trim_start_matches('/');
     let found = app
         .state::<Kiosk>()
-        .api
+        .api()
         .attachment(sha256)
         .ok()
         .and_then(|path| std::fs::read(path).ok());
@@ -235,6 +300,23 @@ fn bundled_locales<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
         Ok(dir) if dir.is_dir() => dir,
         _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../resources/locales"),
     }
+}
+
+/// The data folder: `--data-dir`, else the XDG data folder of the app.
+fn data_dir(cli: &Cli) -> PathBuf {
+    cli.data_dir.clone().unwrap_or_else(|| xdg_dir("XDG_DATA_HOME", ".local/share").join(IDENTIFIER))
+}
+
+/// The app's identifier (as in tauri.conf.json), which names its XDG folders.
+const IDENTIFIER: &str = "org.safetycompass.kiosk";
+
+/// The first-boot folder of an installed package (Debian: beside the binary's resources), found
+/// without starting Tauri, for the headless commands.
+fn installed_first_boot() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let prefix = exe.parent()?.parent()?;
+    let dir = prefix.join("lib").join("Safety Compass").join("first-boot");
+    dir.is_dir().then_some(dir)
 }
 
 /// `$VAR`, else `$HOME/<fallback>`.

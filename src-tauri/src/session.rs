@@ -61,6 +61,8 @@ pub fn open_first<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
 /// Starts a fresh session (from any thread).
 pub fn reset<R: Runtime>(app: &AppHandle<R>, start: Start) {
     let kiosk = app.state::<Kiosk>();
+    kiosk.admin_open.store(false, Ordering::SeqCst);
+    crate::updates::switch_at_reset(&kiosk);
     kiosk.idle().restart(Instant::now());
     *kiosk.quick_exit() = compass_kiosk::QuickExit::new();
     let session = kiosk.session.fetch_add(1, Ordering::SeqCst);
@@ -109,7 +111,7 @@ fn open_window<R: Runtime>(
     };
     let url = WebviewUrl::App(format!("index.html?session={session}{fragment}").into());
     let title = kiosk
-        .api
+        .api()
         .t(&kiosk.settings.default_locale, "common-app-name", &[]);
     let builder = WebviewWindowBuilder::new(app, format!("session-{session}"), url)
         .title(title)

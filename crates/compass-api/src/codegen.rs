@@ -47,6 +47,10 @@ pub fn typescript() -> String {
         ApiError::decl(&config),
         IdleView::decl(&config),
         KeyKind::decl(&config),
+        AdminGate::decl(&config),
+        AdminRow::decl(&config),
+        AdminView::decl(&config),
+        AdminNotice::decl(&config),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

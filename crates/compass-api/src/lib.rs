@@ -11,6 +11,7 @@
 
 #![deny(missing_docs)]
 
+mod admin;
 mod codegen;
 mod qr;
 pub mod types;
@@ -28,6 +29,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use sha2::{Digest, Sha256};
 
+pub use admin::AdminContext;
 pub use codegen::typescript;
 pub use compass_content::parse_country;
 pub use compass_i18n::LAUNCH_LOCALES;

@@ -463,3 +463,51 @@ pub enum KeyKind {
     /// Any other key.
     Other,
 }
+
+/// The door to the admin panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AdminGate {
+    /// The panel is open (the right PIN was entered, or the first PIN was just set).
+    pub open: bool,
+    /// A PIN has been set (else the first run asks for one).
+    pub pin_set: bool,
+    /// Seconds before a PIN may be tried again (0: now).
+    pub locked_seconds: u32,
+    /// What to tell the admin (wrong PIN, locked, a refused new PIN), localised.
+    pub message: Option<String>,
+}
+
+/// One line of the admin panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AdminRow {
+    /// What it is.
+    pub label: String,
+    /// Its value.
+    pub value: String,
+    /// Needs attention (no content, an error, expired signatures, old content).
+    pub warn: bool,
+}
+
+/// The admin panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AdminView {
+    /// Status lines.
+    pub rows: Vec<AdminRow>,
+    /// "Check now" is possible (an update URL is set).
+    pub can_check: bool,
+    /// "Import from USB" is possible (a stick with a repository is mounted).
+    pub can_import: bool,
+    /// "Roll back" is possible (a previous version is kept).
+    pub can_rollback: bool,
+    /// The update URL in force ("" when none).
+    pub update_url: String,
+    /// The language a fresh session starts in.
+    pub default_locale: String,
+}
+
+/// The outcome of an admin action, localised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AdminNotice {
+    /// What happened.
+    pub text: String,
+}

@@ -673,7 +673,7 @@ impl Api {
     }
 
     /// A date (`YYYY-MM-DD`, or a date-time whose date is used) in the locale's numeric form.
-    fn date(&self, locale: &str, value: &str) -> String {
+    pub(crate) fn date(&self, locale: &str, value: &str) -> String {
         match date_of(value) {
             Some(date) => self.t(
                 locale,

@@ -64,6 +64,12 @@ impl IdleTimer {
         self.touched = true;
     }
 
+    /// True when nobody has touched the screen since the last reset: switching content now
+    /// interrupts no one.
+    pub fn untouched(&self) -> bool {
+        !self.touched
+    }
+
     /// A fresh session starts at `now` (after a reset, a quick exit or at start-up).
     pub fn restart(&mut self, now: Instant) {
         self.last_activity = now;

@@ -575,3 +575,67 @@ export type IdleView = { "phase": "active" } | { "phase": "warning",
 remaining_secs: number, };
 
 export type KeyKind = "escape" | "shift" | "other";
+
+export type AdminGate = { 
+/**
+ * The panel is open (the right PIN was entered, or the first PIN was just set).
+ */
+open: boolean, 
+/**
+ * A PIN has been set (else the first run asks for one).
+ */
+pin_set: boolean, 
+/**
+ * Seconds before a PIN may be tried again (0: now).
+ */
+locked_seconds: number, 
+/**
+ * What to tell the admin (wrong PIN, locked, a refused new PIN), localised.
+ */
+message: string | null, };
+
+export type AdminRow = { 
+/**
+ * What it is.
+ */
+label: string, 
+/**
+ * Its value.
+ */
+value: string, 
+/**
+ * Needs attention (no content, an error, expired signatures, old content).
+ */
+warn: boolean, };
+
+export type AdminView = { 
+/**
+ * Status lines.
+ */
+rows: Array<AdminRow>, 
+/**
+ * "Check now" is possible (an update URL is set).
+ */
+can_check: boolean, 
+/**
+ * "Import from USB" is possible (a stick with a repository is mounted).
+ */
+can_import: boolean, 
+/**
+ * "Roll back" is possible (a previous version is kept).
+ */
+can_rollback: boolean, 
+/**
+ * The update URL in force ("" when none).
+ */
+update_url: string, 
+/**
+ * The language a fresh session starts in.
+ */
+default_locale: string, };
+
+export type AdminNotice = { 
+/**
+ * What happened.
+ */
+text: string, };

@@ -1,0 +1,70 @@
+# The admin panel: reached by a discreet gesture and a PIN. Seen by kiosk staff, never by visitors.
+
+admin-title = Administration
+admin-pin-set-title = Set an admin PIN
+admin-pin-set-help = Choose 6 to 12 digits. You will need them to open this panel; write them down somewhere safe.
+admin-pin-enter-title = Enter the admin PIN
+admin-pin-label = PIN
+admin-pin-repeat-label = The same PIN again
+admin-pin-submit = Open
+admin-pin-save = Save the PIN
+admin-pin-wrong = Wrong PIN.
+admin-pin-locked = Too many wrong PINs. Try again in { $seconds } s.
+admin-pin-shape = The PIN must be 6 to 12 digits.
+admin-pin-mismatch = The two PINs are not the same.
+admin-pin-already-set = A PIN is already set.
+admin-status-title = Content
+admin-row-version = Content version
+admin-row-published = Published
+admin-row-age = Age
+admin-age-days =
+    { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+admin-row-source = Source
+admin-row-fetched = Received
+admin-row-last-check = Last check
+admin-row-metadata = Signatures valid until
+admin-metadata-expired = expired: no new content is accepted until the publisher signs again
+admin-row-previous = Previous version
+admin-row-pending = Waiting to be shown
+admin-pending-value = version { $version }, shown after the next reset
+admin-row-update-url = Update address
+admin-row-usb = USB stick
+admin-none = none
+admin-result-staged = a new version was received
+admin-result-current = already up to date
+admin-actions-title = Updates
+admin-check = Check now
+admin-import-usb = Import from USB
+admin-rollback = Roll back to the previous version
+admin-settings-title = Settings
+admin-default-locale = Language a new session starts in
+admin-update-url-label = Update address (https://…)
+admin-save = Save settings
+admin-close = Close the panel
+admin-working = Working…
+admin-saved = Settings saved.
+admin-staged = Version { $version } received. It is shown when this panel closes.
+admin-up-to-date = Already up to date (version { $version }).
+admin-rolled-back = Now showing version { $version }.
+admin-error-bad-source = This update address cannot be used. Use an https:// address.
+admin-error-unreachable = The update source could not be reached.
+admin-error-deadline = The update source is too slow. Try again later.
+admin-error-too-large = The update source sent more data than allowed. It was refused.
+admin-error-expired = The update's signatures have expired. It was refused; the current content stays.
+admin-error-rollback = The offered update is older than this kiosk's content. It was refused.
+admin-error-signature-invalid = The update failed its signature check. It was refused.
+admin-error-integrity = The received content is damaged. It was refused.
+admin-error-no-space = There is not enough disk space for the update.
+admin-error-io = The update could not be written to disk.
+admin-error-no-trust = This kiosk does not yet trust any publisher key.
+admin-error-no-previous = There is no previous version to return to.
+admin-error-busy = Another update is running. Try again shortly.
+admin-error-repository = The update repository is not set up correctly.
+admin-error-signing = The update could not be signed.
+admin-error-fixed-content = This kiosk shows a fixed content folder, so updates are off.
+admin-error-no-url = No update address is set.
+admin-error-no-usb = No USB stick with updates was found.
+admin-error-locked = Open the panel with the PIN first.
