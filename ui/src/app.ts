@@ -11,6 +11,7 @@ import { homeScreen, searchScreen } from "./screens/home.js";
 import { articleScreen, articlesScreen, eventsScreen, reportsScreen } from "./screens/library.js";
 import { selfcheckScreen } from "./screens/selfcheck.js";
 import { servicesScreen, serviceScreen } from "./screens/services.js";
+import { adminScreen } from "./screens/admin.js";
 import { aboutScreen, referralScreen } from "./screens/staff.js";
 import { currentDir, currentLocale, setStrings, t } from "./strings.js";
 
@@ -42,6 +43,7 @@ const HEADINGS: Record<nav.ScreenName, string> = {
   selfcheck: "ui-selfcheck-heading",
   referral: "referral-heading",
   about: "ui-about-heading",
+  admin: "admin-title",
 };
 
 function screenFor(ctx: Ctx, route: nav.Route): Promise<Child[]> {
@@ -69,6 +71,8 @@ function screenFor(ctx: Ctx, route: nav.Route): Promise<Child[]> {
       return referralScreen(ctx);
     case "about":
       return aboutScreen(ctx);
+    case "admin":
+      return adminScreen(ctx);
   }
 }
 

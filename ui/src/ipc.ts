@@ -2,6 +2,9 @@
 
 import type {
   About,
+  AdminGate,
+  AdminNotice,
+  AdminView,
   ApiError,
   ArticleCard,
   ArticlePage,
@@ -80,4 +83,14 @@ export const api = {
   idlePhase: () => call<IdleView>("idle_phase"),
   key: (key: KeyKind) => call<boolean>("key", { key }),
   quickExit: () => call<void>("quick_exit"),
+  adminGate: (locale: string) => call<AdminGate>("admin_gate", { locale }),
+  adminSetPin: (locale: string, pin: string, repeat: string) => call<AdminGate>("admin_set_pin", { locale, pin, repeat }),
+  adminUnlock: (locale: string, pin: string) => call<AdminGate>("admin_unlock", { locale, pin }),
+  adminView: (locale: string) => call<AdminView>("admin_view", { locale }),
+  adminCheck: (locale: string) => call<AdminNotice>("admin_check", { locale }),
+  adminImportUsb: (locale: string) => call<AdminNotice>("admin_import_usb", { locale }),
+  adminRollback: (locale: string) => call<AdminNotice>("admin_rollback", { locale }),
+  adminSave: (locale: string, defaultLocale: string, updateUrl: string) =>
+    call<AdminNotice>("admin_save", { locale, defaultLocale, updateUrl }),
+  adminClose: () => call<void>("admin_close"),
 };

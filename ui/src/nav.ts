@@ -14,7 +14,8 @@ export type Route =
   | { screen: "article"; id: string }
   | { screen: "selfcheck"; highlight: string | null }
   | { screen: "referral" }
-  | { screen: "about" };
+  | { screen: "about" }
+  | { screen: "admin" };
 
 export type ScreenName = Route["screen"];
 

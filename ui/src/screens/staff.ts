@@ -4,6 +4,7 @@ import { address, content, h, heading1, notice, uid, type Child } from "../dom.j
 import type { About, ReferralSheet } from "../gen/ipc.js";
 import { api } from "../ipc.js";
 import { t } from "../strings.js";
+import { adminGesture } from "./admin.js";
 import { contentError, errorMessage, kioskCountry, type Ctx } from "./common.js";
 
 function countrySelect(ctx: Ctx, id: string, value: string): HTMLSelectElement {
@@ -121,7 +122,8 @@ function aboutContent(about: About): HTMLElement {
 }
 
 export async function aboutScreen(ctx: Ctx): Promise<Child[]> {
-  const heading = heading1(t("ui-about-heading"));
+  // Five taps on the heading open the admin panel (behind its PIN); nothing shows that it can.
+  const heading = adminGesture(heading1(t("ui-about-heading")));
   const privacyId = uid("privacy");
   const privacy = h(
     "section",
