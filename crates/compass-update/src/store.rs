@@ -377,7 +377,7 @@ pub(crate) fn check_content_db(path: &Path) -> Result<()> {
 }
 
 /// Length and SHA-256 of a file.
-pub(crate) fn hash_file(path: &Path) -> Result<FileMeta> {
+pub fn hash_file(path: &Path) -> Result<FileMeta> {
     let mut file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
     let mut hasher = Sha256::new();
     let length = std::io::copy(&mut file, &mut hasher).map_err(|e| Error::io("reading", path, e))?;

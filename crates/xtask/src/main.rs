@@ -7,6 +7,7 @@
 //! - `cargo xtask lint`: formatting and clippy only.
 
 mod bench;
+mod firstboot;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -148,27 +149,41 @@ fn lint() -> Result<()> {
 fn run_app(args: &[String]) -> Result<()> {
     step("system packages", || setup::system_packages(false))?;
     step("ui (npm ci, build)", setup::ui)?;
-    let content = target_dir().join("run-content");
-    let db = content.join("content.db").to_string_lossy().into_owned();
-    step("seed content", || {
-        run(cargo()
-            .args([
-                "run",
-                "--locked",
-                "--quiet",
-                "-p",
-                "compass-admin",
-                "--",
-                "build",
-                "--out",
-            ])
-            .arg(&db))
+    let mut first_boot = PathBuf::new();
+    step("seed content, signed with the development keys", || {
+        first_boot = firstboot::prepare(&target_dir())?;
+        Ok(())
     })?;
     step("cargo build -p safety-compass", || {
         run(cargo().args(["build", "--locked", "-p", "safety-compass"]))
     })?;
-    let mut command = Command::new(target_dir().join("debug/safety-compass"));
-    command.arg("--content").arg(&content).args(args);
+    let app = target_dir().join("debug/safety-compass");
+    let data = target_dir().join("run-data");
+    step("install the newest seed content (safety-compass update)", || {
+        let update = |data: &Path| {
+            Command::new(&app)
+                .args(["update", "--source"])
+                .arg(first_boot.join("repository"))
+                .arg("--root")
+                .arg(first_boot.join("root.json"))
+                .arg("--data-dir")
+                .arg(data)
+                .status()
+                .context("running safety-compass update")
+        };
+        let status = update(&data)?;
+        if status.success() || status.code() == Some(1) {
+            return Ok(());
+        }
+        // New development keys (their folder was removed): start this data folder afresh.
+        eprintln!("the run data trusts other keys; starting it afresh");
+        std::fs::remove_dir_all(&data).with_context(|| format!("removing {}", data.display()))?;
+        let status = update(&data)?;
+        anyhow::ensure!(status.success(), "safety-compass update failed: {status}");
+        Ok(())
+    })?;
+    let mut command = Command::new(&app);
+    command.arg("--data-dir").arg(&data).arg("--first-boot").arg(&first_boot).args(args);
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         bail!("no display: run it in a desktop session (or under xvfb-run)");
     }
