@@ -115,8 +115,9 @@ fn poison(value: &mut Value) {
 /// How to start the app.
 #[derive(Debug, Clone)]
 pub struct Launch {
-    /// Folder with content.db.
-    pub content: PathBuf,
+    /// Folder with content.db (`--content`: a fixed folder, updates off); `None`: the app's own
+    /// update store, which `--first-boot` in `args` fills.
+    pub content: Option<PathBuf>,
     /// Extra command-line arguments.
     pub args: Vec<String>,
 }
@@ -140,7 +141,8 @@ fn free_port() -> u16 {
 }
 
 impl App {
-    /// Starts the app on `launch.content` in visitor mode unless `launch.args` say otherwise.
+    /// Starts the app on `launch.content` (or its update store) in visitor mode unless `launch.args`
+    /// say otherwise.
     pub async fn start(launch: Launch) -> App {
         let home = tempfile::tempdir().expect("app home");
         for dir in ["data", "cache", "config", "state"] {
@@ -173,7 +175,10 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let mut args = vec!["--content".to_owned(), launch.content.display().to_string()];
+        let mut args = Vec::new();
+        if let Some(content) = &launch.content {
+            args.extend(["--content".to_owned(), content.display().to_string()]);
+        }
         args.extend(launch.args);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".to_owned(), json!("wry"));
