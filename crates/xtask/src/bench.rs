@@ -66,7 +66,7 @@ const SYLLABLES: [(&str, &[&str]); 5] = [
 ];
 
 /// A small deterministic generator (xorshift64*), so every run benchmarks the same directory.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -252,7 +252,7 @@ fn sentence(rng: &mut Rng, syllables: &[&str], words: usize) -> String {
 }
 
 /// A directory of `services` services (five per organisation) and the words that occur in it.
-fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>) {
+pub(crate) fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>) {
     let provenance = Provenance {
         source: "https://example.org/synthetic".to_owned(),
         verified_on: "2026-11-01".to_owned(),

@@ -4,9 +4,12 @@
 //!   built, the admin CLI exercised, and a small benchmark run so the benchmark code cannot rot.
 //! - `cargo xtask bench [--services N]`: search latency over a synthetic directory (default 100,000
 //!   services in five locales) against a LIKE-scan baseline measured in the same run.
+//! - `cargo xtask bench-update [--services N]`: time to verify and activate a signed release of the seed
+//!   and of a synthetic directory (default 10,000 services), against a copy + integrity_check baseline.
 //! - `cargo xtask lint`: formatting and clippy only.
 
 mod bench;
+mod bench_update;
 mod firstboot;
 mod setup;
 
@@ -29,9 +32,12 @@ fn main() -> Result<()> {
         // Measure optimised code: run the benchmark itself from a release build of this tool.
         "bench" => bench_in(&["--release"], rest),
         "bench-release" => bench::run(rest),
+        // Verify and activate a signed release (seed and synthetic), release build.
+        "bench-update" => run(cargo().args(["run", "--locked", "--release", "--quiet", "-p", "xtask", "--", "bench-update-release"]).args(rest)),
+        "bench-update-release" => bench_update::run(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--kiosk | --staff] [app options] | test | lint | codegen | bench [--services N] [--queries N]>"
+                "usage: cargo xtask <run [--kiosk | --staff] [app options] | test | lint | codegen | bench [--services N] [--queries N] | bench-update [--services N]>"
             );
             if task == "help" {
                 Ok(())
@@ -190,6 +196,24 @@ fn run_app(args: &[String]) -> Result<()> {
     run(&mut command)
 }
 
+/// Runs each fuzz target for `seconds` from its seed corpus (the corpus it grows is thrown away).
+fn fuzz(seconds: u32) -> Result<()> {
+    setup::cargo_fuzz()?;
+    for target in ["metadata", "source"] {
+        let corpus = std::env::temp_dir().join(format!("safety-compass-fuzz-{target}-{}", std::process::id()));
+        std::fs::create_dir_all(&corpus)?;
+        let result = run(cargo()
+            .current_dir(root().join("fuzz"))
+            .args(["fuzz", "run", target, "--sanitizer", "none", "-O"])
+            .arg(&corpus)
+            .arg(format!("seeds/{target}"))
+            .args(["--", &format!("-max_total_time={seconds}"), "-print_final_stats=1"]));
+        std::fs::remove_dir_all(&corpus).ok();
+        result?;
+    }
+    Ok(())
+}
+
 /// Cargo's target folder.
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
@@ -271,6 +295,10 @@ fn test() -> Result<()> {
             &[],
             &["--services", "2000", "--queries", "50"].map(String::from),
         )
+    })?;
+    step("fuzz targets (cargo fuzz, 30 s each)", || fuzz(30))?;
+    step("update benchmark (small, to keep it working)", || {
+        run(cargo().args(["run", "--locked", "--quiet", "-p", "xtask", "--", "bench-update-release", "--services", "200"]))
     })?;
     std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
     eprintln!(
