@@ -6,9 +6,9 @@ use std::time::Instant;
 use std::sync::atomic::Ordering;
 
 use compass_api::{
-    About, AdminGate, AdminNotice, AdminView, ApiError, ArticleCard, ArticlePage, EventList, Home, IdleView, KeyKind, KioskInfo, Qr,
-    ReferralSheet, ReportCard, SearchResults, Section, SelfCheckView, ServiceFilter, ServiceList,
-    ServicePage, UiStrings,
+    About, AdminGate, AdminNotice, AdminView, ApiError, ArticleCard, ArticlePage, EventList, Home,
+    IdleView, KeyKind, KioskInfo, Qr, ReferralSheet, ReportCard, SearchResults, Section,
+    SelfCheckView, ServiceFilter, ServiceList, ServicePage, UiStrings,
 };
 use compass_kiosk::{AdminPin, IdlePhase, Key, PinOutcome, PinRefusal, PinVerdict};
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -156,7 +156,11 @@ fn gate(kiosk: &Kiosk, locale: &str, message_id: Option<&str>) -> AdminGate {
 }
 
 fn need_open(kiosk: &Kiosk, locale: &str) -> Reply<()> {
-    if kiosk.admin_is_open() { Ok(()) } else { Err(kiosk.api().admin_error(locale, "admin.locked")) }
+    if kiosk.admin_is_open() {
+        Ok(())
+    } else {
+        Err(kiosk.api().admin_error(locale, "admin.locked"))
+    }
 }
 
 #[tauri::command]
@@ -165,8 +169,14 @@ pub fn admin_gate(kiosk: State<'_, Kiosk>, locale: String) -> AdminGate {
 }
 
 #[tauri::command]
-pub fn admin_set_pin(kiosk: State<'_, Kiosk>, locale: String, pin: String, repeat: String) -> Reply<AdminGate> {
-    let refused = AdminPin::set_first(&kiosk.state(), &pin, &repeat).map_err(|_| kiosk.api().admin_error(&locale, "update.io"))?;
+pub fn admin_set_pin(
+    kiosk: State<'_, Kiosk>,
+    locale: String,
+    pin: String,
+    repeat: String,
+) -> Reply<AdminGate> {
+    let refused = AdminPin::set_first(&kiosk.state(), &pin, &repeat)
+        .map_err(|_| kiosk.api().admin_error(&locale, "update.io"))?;
     let message = match refused {
         Ok(()) => {
             kiosk.admin_open.store(true, Ordering::SeqCst);
@@ -181,14 +191,18 @@ pub fn admin_set_pin(kiosk: State<'_, Kiosk>, locale: String, pin: String, repea
 
 #[tauri::command]
 pub fn admin_unlock(kiosk: State<'_, Kiosk>, locale: String, pin: String) -> Reply<AdminGate> {
-    let outcome = kiosk.admin_pin().try_pin(&kiosk.state(), &pin, Instant::now());
+    let outcome = kiosk
+        .admin_pin()
+        .try_pin(&kiosk.state(), &pin, Instant::now());
     let message = match outcome.map_err(|_| kiosk.api().admin_error(&locale, "update.io"))? {
         PinOutcome::Accepted => {
             kiosk.admin_open.store(true, Ordering::SeqCst);
             None
         }
         PinOutcome::Wrong(PinVerdict::Allowed) | PinOutcome::NotSet => Some("admin-pin-wrong"),
-        PinOutcome::Wrong(PinVerdict::LockedFor(_)) | PinOutcome::Locked(_) => Some("admin-pin-locked"),
+        PinOutcome::Wrong(PinVerdict::LockedFor(_)) | PinOutcome::Locked(_) => {
+            Some("admin-pin-locked")
+        }
     };
     Ok(gate(&kiosk, &locale, message))
 }
@@ -220,7 +234,12 @@ pub fn admin_rollback(kiosk: State<'_, Kiosk>, locale: String) -> Reply<AdminNot
 }
 
 #[tauri::command]
-pub fn admin_save(kiosk: State<'_, Kiosk>, locale: String, default_locale: String, update_url: String) -> Reply<AdminNotice> {
+pub fn admin_save(
+    kiosk: State<'_, Kiosk>,
+    locale: String,
+    default_locale: String,
+    update_url: String,
+) -> Reply<AdminNotice> {
     need_open(&kiosk, &locale)?;
     updates::admin_save(&kiosk, &locale, &default_locale, &update_url)
 }

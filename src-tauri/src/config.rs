@@ -185,7 +185,10 @@ impl Settings {
             update_url: file.update_url,
             update_interval: std::time::Duration::from_secs(minutes * 60),
             usb_roots: file.usb_roots.unwrap_or_else(|| {
-                compass_update::usb::MOUNT_ROOTS.iter().map(PathBuf::from).collect()
+                compass_update::usb::MOUNT_ROOTS
+                    .iter()
+                    .map(PathBuf::from)
+                    .collect()
             }),
             staff,
             country,

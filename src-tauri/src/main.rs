@@ -58,26 +58,39 @@ pub struct Kiosk {
 impl Kiosk {
     /// The API over the content on screen.
     fn api(&self) -> Arc<Api> {
-        self.api.read().map(|api| api.clone()).unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+        self.api
+            .read()
+            .map(|api| api.clone())
+            .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
     }
 
     /// Opens the API again over `content_dir` (if given) with the current settings, and swaps it in.
     fn reopen_api(&self, content_dir: Option<PathBuf>) -> Result<()> {
-        let mut config = self.api_config.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut config = self
+            .api_config
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(dir) = content_dir {
             config.content_dir = dir;
         }
         let api = Api::open(config.clone())?;
-        *self.api.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(api);
+        *self
+            .api
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(api);
         Ok(())
     }
 
     fn state(&self) -> MutexGuard<'_, StateDb> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn admin_pin(&self) -> MutexGuard<'_, AdminPin> {
-        self.admin_pin.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.admin_pin
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn admin_is_open(&self) -> bool {
@@ -138,14 +151,14 @@ fn run(cli: Cli) -> Result<()> {
     let data_dir = data_dir(&cli);
     let state = StateDb::open(&data_dir.join("state.db")).context("opening the kiosk's state")?;
     let mut settings = settings;
-    if cli.locale.is_none() {
-        if let Some(locale) = state.setting("locale.default")? {
-            if settings.locales.contains(&locale) {
-                settings.default_locale = locale;
-            }
-        }
+    if cli.locale.is_none()
+        && let Some(locale) = state.setting("locale.default")?
+        && settings.locales.contains(&locale)
+    {
+        settings.default_locale = locale;
     }
-    let admin_pin = AdminPin::load(&state, Instant::now()).context("reading the admin PIN state")?;
+    let admin_pin =
+        AdminPin::load(&state, Instant::now()).context("reading the admin PIN state")?;
     let timezone = match &settings.timezone {
         Some(name) => TimeZone::get(name).with_context(|| format!("timezone {name:?}"))?,
         None => TimeZone::system(),
@@ -190,9 +203,15 @@ fn run(cli: Cli) -> Result<()> {
             let (updates, content_dir) = match &settings.content_dir {
                 Some(dir) => (None, dir.clone()),
                 None => {
-                    let first_boot = cli.first_boot.clone().or_else(|| updates::packaged_first_boot(app.handle()));
+                    let first_boot = cli
+                        .first_boot
+                        .clone()
+                        .or_else(|| updates::packaged_first_boot(app.handle()));
                     let (updates, dir) = updates::Updates::open(&data_dir, first_boot.as_deref())?;
-                    (Some(updates), dir.unwrap_or_else(|| data_dir.join("no-content")))
+                    (
+                        Some(updates),
+                        dir.unwrap_or_else(|| data_dir.join("no-content")),
+                    )
                 }
             };
             let api_config = ApiConfig {
@@ -304,7 +323,9 @@ fn bundled_locales<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
 
 /// The data folder: `--data-dir`, else the XDG data folder of the app.
 fn data_dir(cli: &Cli) -> PathBuf {
-    cli.data_dir.clone().unwrap_or_else(|| xdg_dir("XDG_DATA_HOME", ".local/share").join(IDENTIFIER))
+    cli.data_dir
+        .clone()
+        .unwrap_or_else(|| xdg_dir("XDG_DATA_HOME", ".local/share").join(IDENTIFIER))
 }
 
 /// The app's identifier (as in tauri.conf.json), which names its XDG folders.

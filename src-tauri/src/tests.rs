@@ -104,8 +104,73 @@ fn bad_settings_are_clear_errors() {
         (&["--country", "Latvia"][..], None, "country"),
         (&["--idle-timeout", "0"][..], None, "at least one second"),
         (&[][..], Some("locales = []"), "at least one language"),
+        (
+            &[][..],
+            Some("update_url = \"http://updates.example.org/\""),
+            "plain http",
+        ),
+        (
+            &[][..],
+            Some("update_url = \"ftp://example.org/\""),
+            "update_url",
+        ),
+        (&[][..], Some("update_interval_minutes = 0"), "at least 1"),
     ] {
         let error = settings(args, file).expect_err(needle);
         assert!(format!("{error:#}").contains(needle), "{error:#}");
     }
+}
+
+#[test]
+fn update_settings_and_headless_commands_parse() {
+    let file = "update_url = \"https://updates.example.org/compass\"\nupdate_interval_minutes = 15\nusb_roots = [\"/srv/usb\"]\n";
+    let set = settings(&[], Some(file)).expect("settings");
+    assert_eq!(
+        set.update_url.as_deref(),
+        Some("https://updates.example.org/compass")
+    );
+    assert_eq!(set.update_interval.as_secs(), 15 * 60);
+    assert_eq!(set.usb_roots, [std::path::PathBuf::from("/srv/usb")]);
+    let defaults = settings(&[], None).expect("defaults");
+    assert_eq!(defaults.update_interval.as_secs(), 3600);
+    assert_eq!(defaults.usb_roots.len(), 3);
+
+    use clap::Parser;
+    let cli = Cli::try_parse_from([
+        "safety-compass",
+        "update",
+        "--source",
+        "/media/x/safety-compass",
+        "--data-dir",
+        "/tmp/d",
+    ])
+    .expect("update parses");
+    assert!(matches!(
+        cli.command,
+        Some(crate::config::Headless::Update { .. })
+    ));
+    assert_eq!(
+        cli.data_dir.as_deref(),
+        Some(std::path::Path::new("/tmp/d"))
+    );
+    for args in [
+        &["safety-compass", "status"][..],
+        &["safety-compass", "rollback", "--data-dir", "/d"][..],
+    ] {
+        assert!(
+            Cli::try_parse_from(args).expect("parses").command.is_some(),
+            "{args:?}"
+        );
+    }
+    assert!(
+        Cli::try_parse_from(["safety-compass", "update"]).is_err(),
+        "update needs --source"
+    );
+}
+
+#[test]
+fn the_data_folder_is_named_for_the_app_identifier() {
+    let config: serde_json::Value =
+        serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json");
+    assert_eq!(config["identifier"], crate::IDENTIFIER);
 }

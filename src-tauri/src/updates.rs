@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -37,10 +37,10 @@ impl Updates {
     /// Returns the state and the folder of the content to show, if there is one.
     pub fn open(data_dir: &Path, first_boot: Option<&Path>) -> Result<(Updates, Option<PathBuf>)> {
         let store = Store::open(&data_dir.join("updates")).context("opening the update store")?;
-        if store.current()?.is_none() {
-            if let Some(first_boot) = first_boot.filter(|dir| dir.join("root.json").is_file()) {
-                install_first_boot(&store, first_boot)?;
-            }
+        if store.current()?.is_none()
+            && let Some(first_boot) = first_boot.filter(|dir| dir.join("root.json").is_file())
+        {
+            install_first_boot(&store, first_boot)?;
         }
         let current = store.current()?;
         let dir = current.as_ref().map(|r| store.release_dir(r.version));
@@ -62,52 +62,86 @@ impl Updates {
 /// Trusts the packaged root and installs the packaged repository, as any later update would.
 fn install_first_boot(store: &Store, first_boot: &Path) -> Result<()> {
     let lock = store.lock()?;
-    let root = std::fs::read(first_boot.join("root.json")).context("reading the first-boot root")?;
+    let root =
+        std::fs::read(first_boot.join("root.json")).context("reading the first-boot root")?;
     store.trust_initial_root(&lock, &root)?;
     let source = Source::Folder(first_boot.join("repository"));
-    tauri::async_runtime::block_on(compass_update::update(store, &lock, &source, &FetchConfig::default(), &mut |_| {}))
-        .context("installing the first-boot content")?;
+    tauri::async_runtime::block_on(compass_update::update(
+        store,
+        &lock,
+        &source,
+        &FetchConfig::default(),
+        &mut |_| {},
+    ))
+    .context("installing the first-boot content")?;
     store.activate_pending(&lock)?;
     Ok(())
 }
 
 /// The packaged first-boot folder, beside the installed app, if there is one.
 pub fn packaged_first_boot<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    app.path().resource_dir().ok().map(|dir| dir.join("first-boot")).filter(|dir| dir.is_dir())
+    app.path()
+        .resource_dir()
+        .ok()
+        .map(|dir| dir.join("first-boot"))
+        .filter(|dir| dir.is_dir())
 }
 
 /// At an idle reset (and only then): activates a pending release, and shows the current release
 /// if it is not the one on screen (another process may have activated or rolled back).
 pub fn switch_at_reset(kiosk: &Kiosk) {
-    let Some(updates) = &kiosk.updates else { return };
-    if let Ok(lock) = updates.store.lock() {
-        if let Err(error) = updates.store.activate_pending(&lock) {
-            eprintln!("safety-compass: activating new content failed: {error}");
-        }
+    let Some(updates) = &kiosk.updates else {
+        return;
+    };
+    if let Ok(lock) = updates.store.lock()
+        && let Err(error) = updates.store.activate_pending(&lock)
+    {
+        eprintln!("safety-compass: activating new content failed: {error}");
     }
     let current = updates.store.current().ok().flatten();
-    let Ok(mut shown) = updates.shown.lock() else { return };
-    if current.as_ref().map(|r| r.version) != *shown {
-        if let Some(release) = current {
-            match kiosk.reopen_api(Some(updates.store.release_dir(release.version))) {
-                Ok(()) => *shown = Some(release.version),
-                Err(error) => eprintln!("safety-compass: opening content version {}: {error}", release.version),
-            }
+    let Ok(mut shown) = updates.shown.lock() else {
+        return;
+    };
+    if current.as_ref().map(|r| r.version) != *shown
+        && let Some(release) = current
+    {
+        match kiosk.reopen_api(Some(updates.store.release_dir(release.version))) {
+            Ok(()) => *shown = Some(release.version),
+            Err(error) => eprintln!(
+                "safety-compass: opening content version {}: {error}",
+                release.version
+            ),
         }
     }
 }
 
 /// Checks one source and stages what is new. When nobody is using the kiosk, the new content is
 /// shown at once (a reset of an untouched screen interrupts no one); otherwise at the next reset.
-pub async fn check<R: Runtime>(app: &AppHandle<R>, source: &Source) -> compass_update::Result<Outcome> {
+pub async fn check<R: Runtime>(
+    app: &AppHandle<R>,
+    source: &Source,
+) -> compass_update::Result<Outcome> {
     let kiosk = app.state::<Kiosk>();
     let Some(updates) = &kiosk.updates else {
-        return Err(compass_update::Error::BadSource { text: source.to_string(), reason: "updates are off" });
+        return Err(compass_update::Error::BadSource {
+            text: source.to_string(),
+            reason: "updates are off",
+        });
     };
     let lock = updates.store.lock()?;
-    let outcome = compass_update::update(&updates.store, &lock, source, &FetchConfig::default(), &mut |_| {}).await;
+    let outcome = compass_update::update(
+        &updates.store,
+        &lock,
+        source,
+        &FetchConfig::default(),
+        &mut |_| {},
+    )
+    .await;
     drop(lock);
-    if matches!(outcome, Ok(Outcome::Staged(_))) && kiosk.idle().untouched() && !kiosk.admin_is_open() {
+    if matches!(outcome, Ok(Outcome::Staged(_)))
+        && kiosk.idle().untouched()
+        && !kiosk.admin_is_open()
+    {
         session::reset(app, session::Start::Home);
     }
     outcome
@@ -116,7 +150,9 @@ pub async fn check<R: Runtime>(app: &AppHandle<R>, source: &Source) -> compass_u
 /// The update URL in force: the admin panel's, else kiosk.toml's.
 pub fn update_url(kiosk: &Kiosk) -> Option<String> {
     let saved = kiosk.state().setting(URL_SETTING).ok().flatten();
-    saved.or_else(|| kiosk.settings.update_url.clone()).filter(|url| !url.is_empty())
+    saved
+        .or_else(|| kiosk.settings.update_url.clone())
+        .filter(|url| !url.is_empty())
 }
 
 /// Checks the update URL on a jittered interval, backing off after failures. Runs on Tauri's
@@ -132,7 +168,9 @@ pub fn spawn_sync<R: Runtime>(app: AppHandle<R>) {
         loop {
             tokio::time::sleep(delay).await;
             let kiosk = app.state::<Kiosk>();
-            let Some(updates) = &kiosk.updates else { return };
+            let Some(updates) = &kiosk.updates else {
+                return;
+            };
             let failures = match update_url(&kiosk).map(|url| Source::parse(&url)) {
                 Some(Ok(source)) => match check(&app, &source).await {
                     Ok(_) => 0,
@@ -153,11 +191,19 @@ pub fn watch_usb<R: Runtime>(app: AppHandle<R>) {
     std::thread::spawn(move || {
         loop {
             let kiosk = app.state::<Kiosk>();
-            let Some(updates) = &kiosk.updates else { return };
+            let Some(updates) = &kiosk.updates else {
+                return;
+            };
             let found = compass_update::usb::find_repositories(&kiosk.settings.usb_roots);
             let new: Vec<PathBuf> = {
-                let Ok(mut sticks) = updates.sticks.lock() else { return };
-                let new = found.iter().filter(|p| !sticks.contains(p)).cloned().collect();
+                let Ok(mut sticks) = updates.sticks.lock() else {
+                    return;
+                };
+                let new = found
+                    .iter()
+                    .filter(|p| !sticks.contains(p))
+                    .cloned()
+                    .collect();
                 *sticks = found;
                 new
             };
@@ -165,7 +211,11 @@ pub fn watch_usb<R: Runtime>(app: AppHandle<R>) {
                 let app = app.clone();
                 tauri::async_runtime::spawn(async move {
                     if let Err(error) = check(&app, &Source::Folder(stick.clone())).await {
-                        eprintln!("safety-compass: importing from {}: {}", stick.display(), error.code());
+                        eprintln!(
+                            "safety-compass: importing from {}: {}",
+                            stick.display(),
+                            error.code()
+                        );
                     }
                 });
             }
@@ -215,11 +265,20 @@ pub fn headless(command: Headless, data_dir: &Path, first_boot: Option<&Path>) -
             })();
             match result {
                 Ok((Outcome::Staged(_), Some(release))) => {
-                    println!("activated content version {} from {}", release.version, release.source);
+                    println!(
+                        "activated content version {} from {}",
+                        release.version, release.source
+                    );
                     println!("a running app shows it at its next idle reset");
                     ExitCode::SUCCESS
                 }
-                Ok((Outcome::Current { offered }, _)) | Ok((Outcome::Staged(compass_update::Release { version: offered, .. }), None)) => {
+                Ok((Outcome::Current { offered }, _))
+                | Ok((
+                    Outcome::Staged(compass_update::Release {
+                        version: offered, ..
+                    }),
+                    None,
+                )) => {
                     println!("nothing newer: the source offers version {offered}");
                     ExitCode::from(1)
                 }
@@ -237,7 +296,10 @@ pub fn headless(command: Headless, data_dir: &Path, first_boot: Option<&Path>) -
             let result = store.lock().and_then(|lock| store.rollback(&lock));
             match result {
                 Ok(release) => {
-                    println!("now showing content version {} (a running app switches at its next idle reset)", release.version);
+                    println!(
+                        "now showing content version {} (a running app switches at its next idle reset)",
+                        release.version
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(error) => fail(&error),
@@ -248,9 +310,20 @@ pub fn headless(command: Headless, data_dir: &Path, first_boot: Option<&Path>) -
 
 fn print_progress(progress: &Progress) {
     match progress {
-        Progress::Planned { version, files, bytes } => eprintln!("version {version}: {files} files, {bytes} bytes"),
-        Progress::File { name, bytes, reused } => {
-            eprintln!("  {name} ({bytes} bytes){}", if *reused { ", unchanged: reused" } else { "" });
+        Progress::Planned {
+            version,
+            files,
+            bytes,
+        } => eprintln!("version {version}: {files} files, {bytes} bytes"),
+        Progress::File {
+            name,
+            bytes,
+            reused,
+        } => {
+            eprintln!(
+                "  {name} ({bytes} bytes){}",
+                if *reused { ", unchanged: reused" } else { "" }
+            );
         }
         Progress::Committing => eprintln!("checked; committing"),
     }
@@ -271,7 +344,13 @@ fn describe(status: &compass_update::Status) -> String {
             line("version", release.version.to_string());
             if let Some(published) = release.published_at {
                 line("published", published.to_string());
-                line("age", format!("{} days", now.duration_since(published).as_hours().max(0) / 24));
+                line(
+                    "age",
+                    format!(
+                        "{} days",
+                        now.duration_since(published).as_hours().max(0) / 24
+                    ),
+                );
             }
             line("source", release.source.clone());
             line("received", release.fetched_at.to_string());
@@ -279,15 +358,31 @@ fn describe(status: &compass_update::Status) -> String {
         None => line("version", "none (no content installed)".to_owned()),
     }
     if let Some(check) = &status.last_check {
-        line("last check", format!("{} {} ({})", check.at, check.code, check.source));
+        line(
+            "last check",
+            format!("{} {} ({})", check.at, check.code, check.source),
+        );
     }
     if let Some(expires) = status.metadata_expires {
-        let state = if expires <= now { " (EXPIRED: new content is refused)" } else { "" };
+        let state = if expires <= now {
+            " (EXPIRED: new content is refused)"
+        } else {
+            ""
+        };
         line("signatures until", format!("{expires}{state}"));
     }
-    line("previous version", status.previous.as_ref().map_or("none".to_owned(), |r| r.version.to_string()));
+    line(
+        "previous version",
+        status
+            .previous
+            .as_ref()
+            .map_or("none".to_owned(), |r| r.version.to_string()),
+    );
     if let Some(pending) = &status.pending {
-        line("pending", format!("version {} (shown at the next idle reset)", pending.version));
+        line(
+            "pending",
+            format!("version {} (shown at the next idle reset)", pending.version),
+        );
     }
     out
 }
@@ -305,7 +400,14 @@ pub enum Via {
 pub fn admin_view(kiosk: &Kiosk, locale: &str) -> compass_api::AdminView {
     let status = kiosk.updates.as_ref().and_then(|u| u.store.status().ok());
     let context = compass_api::AdminContext {
-        usb: kiosk.updates.as_ref().map(|u| u.sticks()).unwrap_or_default().iter().map(|p| p.display().to_string()).collect(),
+        usb: kiosk
+            .updates
+            .as_ref()
+            .map(|u| u.sticks())
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
         update_url: update_url(kiosk),
         fixed_content: kiosk.updates.is_none(),
         default_locale: kiosk.api().kiosk().default_locale,
@@ -321,7 +423,11 @@ pub fn admin_view(kiosk: &Kiosk, locale: &str) -> compass_api::AdminView {
 }
 
 /// "Check now" and "Import from USB".
-pub async fn admin_check<R: Runtime>(app: &AppHandle<R>, locale: &str, via: Via) -> Result<compass_api::AdminNotice, compass_api::ApiError> {
+pub async fn admin_check<R: Runtime>(
+    app: &AppHandle<R>,
+    locale: &str,
+    via: Via,
+) -> Result<compass_api::AdminNotice, compass_api::ApiError> {
     let kiosk = app.state::<Kiosk>();
     let api = kiosk.api();
     let Some(updates) = &kiosk.updates else {
@@ -333,12 +439,18 @@ pub async fn admin_check<R: Runtime>(app: &AppHandle<R>, locale: &str, via: Via)
             Source::parse(&url).map_err(|e| api.update_error(locale, &e))?
         }
         Via::Usb => {
-            let stick = updates.sticks().into_iter().next().ok_or_else(|| api.admin_error(locale, "update.no_usb"))?;
+            let stick = updates
+                .sticks()
+                .into_iter()
+                .next()
+                .ok_or_else(|| api.admin_error(locale, "update.no_usb"))?;
             Source::Folder(stick)
         }
     };
     match check(app, &source).await {
-        Ok(Outcome::Staged(release)) => Ok(api.admin_notice(locale, "admin-staged", Some(release.version))),
+        Ok(Outcome::Staged(release)) => {
+            Ok(api.admin_notice(locale, "admin-staged", Some(release.version)))
+        }
         Ok(Outcome::Current { .. }) => {
             let version = updates.store.current().ok().flatten().map(|r| r.version);
             Ok(api.admin_notice(locale, "admin-up-to-date", version))
@@ -348,7 +460,10 @@ pub async fn admin_check<R: Runtime>(app: &AppHandle<R>, locale: &str, via: Via)
 }
 
 /// "Roll back": the previous version is shown at once (only the admin is at the screen).
-pub fn admin_rollback(kiosk: &Kiosk, locale: &str) -> Result<compass_api::AdminNotice, compass_api::ApiError> {
+pub fn admin_rollback(
+    kiosk: &Kiosk,
+    locale: &str,
+) -> Result<compass_api::AdminNotice, compass_api::ApiError> {
     let api = kiosk.api();
     let Some(updates) = &kiosk.updates else {
         return Err(api.admin_error(locale, "update.fixed_content"));
@@ -359,11 +474,18 @@ pub fn admin_rollback(kiosk: &Kiosk, locale: &str) -> Result<compass_api::AdminN
         .and_then(|lock| updates.store.rollback(&lock))
         .map_err(|e| api.update_error(locale, &e))?;
     switch_at_reset(kiosk);
-    Ok(kiosk.api().admin_notice(locale, "admin-rolled-back", Some(release.version)))
+    Ok(kiosk
+        .api()
+        .admin_notice(locale, "admin-rolled-back", Some(release.version)))
 }
 
 /// "Save settings": the default language of new sessions and the update URL ("" clears it).
-pub fn admin_save(kiosk: &Kiosk, locale: &str, default_locale: &str, url: &str) -> Result<compass_api::AdminNotice, compass_api::ApiError> {
+pub fn admin_save(
+    kiosk: &Kiosk,
+    locale: &str,
+    default_locale: &str,
+    url: &str,
+) -> Result<compass_api::AdminNotice, compass_api::ApiError> {
     let api = kiosk.api();
     if !kiosk.settings.locales.iter().any(|l| l == default_locale) {
         return Err(api.admin_error(locale, "request.invalid"));
@@ -373,7 +495,13 @@ pub fn admin_save(kiosk: &Kiosk, locale: &str, default_locale: &str, url: &str) 
         match Source::parse(url) {
             Ok(Source::Url(_)) => {}
             Ok(Source::Folder(_)) => {
-                return Err(api.update_error(locale, &compass_update::Error::BadSource { text: url.to_owned(), reason: "not a URL" }));
+                return Err(api.update_error(
+                    locale,
+                    &compass_update::Error::BadSource {
+                        text: url.to_owned(),
+                        reason: "not a URL",
+                    },
+                ));
             }
             Err(error) => return Err(api.update_error(locale, &error)),
         }
@@ -381,12 +509,16 @@ pub fn admin_save(kiosk: &Kiosk, locale: &str, default_locale: &str, url: &str) 
     let state = kiosk.state();
     let saved = state
         .set_setting("locale.default", Some(default_locale))
-        .and_then(|()| state.set_setting(URL_SETTING, if url.is_empty() { None } else { Some(url) }));
+        .and_then(|()| {
+            state.set_setting(URL_SETTING, if url.is_empty() { None } else { Some(url) })
+        });
     drop(state);
     saved.map_err(|_| api.admin_error(locale, "update.io"))?;
     if let Ok(mut config) = kiosk.api_config.lock() {
         config.default_locale = default_locale.to_owned();
     }
-    kiosk.reopen_api(None).map_err(|_| api.admin_error(locale, "update.io"))?;
+    kiosk
+        .reopen_api(None)
+        .map_err(|_| api.admin_error(locale, "update.io"))?;
     Ok(kiosk.api().admin_notice(locale, "admin-saved", None))
 }

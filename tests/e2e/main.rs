@@ -466,8 +466,16 @@ fn copy_tree(from: &Path, to: &Path) {
 async fn about_hash(app: &App) -> String {
     app.click("[data-nav='about']").await;
     app.wait_screen("about").await;
-    app.wait_until("the content hash", "return !!document.querySelector('.hash');").await;
-    app.js("return document.querySelector('.hash').textContent;").await.as_str().unwrap_or_default().to_owned()
+    app.wait_until(
+        "the content hash",
+        "return !!document.querySelector('.hash');",
+    )
+    .await;
+    app.js("return document.querySelector('.hash').textContent;")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 async fn open_admin(app: &App) {
@@ -475,12 +483,22 @@ async fn open_admin(app: &App) {
         app.click("main[data-screen='about'] h1").await;
     }
     app.wait_screen("admin").await;
-    app.wait_until("the PIN form or the panel", "return !!document.querySelector('#admin-pin, #admin-facts');").await;
+    app.wait_until(
+        "the PIN form or the panel",
+        "return !!document.querySelector('#admin-pin, #admin-facts');",
+    )
+    .await;
 }
 
 async fn admin_row(app: &App, index: usize) -> String {
-    let script = format!("const d = document.querySelectorAll('#admin-facts dd')[{index}]; return d ? d.textContent : '';");
-    app.js(&script).await.as_str().unwrap_or_default().to_owned()
+    let script = format!(
+        "const d = document.querySelectorAll('#admin-facts dd')[{index}]; return d ? d.textContent : '';"
+    );
+    app.js(&script)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// First boot installs signed content; a USB stick with a newer signed version is imported and
@@ -494,61 +512,107 @@ async fn signed_first_boot_usb_update_and_the_admin_panel() {
     let repo = Repo::new(&repo_dir, &dir.path().join("keys")).expect("repo");
     repo.init(&RepoConfig::default()).await.expect("init");
     build_content(&root().join("resources/content"), &dir.path().join("v1"));
-    repo.publish(&dir.path().join("v1"), &mut |_| {}).await.expect("publish v1");
+    repo.publish(&dir.path().join("v1"), &mut |_| {})
+        .await
+        .expect("publish v1");
     let first_boot = dir.path().join("first-boot");
     copy_tree(&repo_dir, &first_boot.join("repository"));
-    std::fs::copy(repo_dir.join("metadata/1.root.json"), first_boot.join("root.json")).expect("root");
+    std::fs::copy(
+        repo_dir.join("metadata/1.root.json"),
+        first_boot.join("root.json"),
+    )
+    .expect("root");
     let media = dir.path().join("media");
     std::fs::create_dir_all(&media).expect("media");
     let config = dir.path().join("kiosk.toml");
-    std::fs::write(&config, format!("usb_roots = [{:?}]\n", media.display().to_string())).expect("kiosk.toml");
+    std::fs::write(
+        &config,
+        format!("usb_roots = [{:?}]\n", media.display().to_string()),
+    )
+    .expect("kiosk.toml");
 
     let app = App::start(Launch {
         content: None,
-        args: ["--first-boot", &first_boot.display().to_string(), "--config", &config.display().to_string()]
-            .into_iter()
-            .chain(["--country", "LV", "--idle-timeout", "4", "--idle-countdown", "2"])
-            .map(str::to_owned)
-            .collect(),
+        args: [
+            "--first-boot",
+            &first_boot.display().to_string(),
+            "--config",
+            &config.display().to_string(),
+        ]
+        .into_iter()
+        .chain([
+            "--country",
+            "LV",
+            "--idle-timeout",
+            "4",
+            "--idle-countdown",
+            "2",
+        ])
+        .map(str::to_owned)
+        .collect(),
     })
     .await;
     app.wait_screen("home").await;
     let first = about_hash(&app).await;
-    assert!(first.starts_with("sha256:"), "first-boot content shown: {first:?}");
+    assert!(
+        first.starts_with("sha256:"),
+        "first-boot content shown: {first:?}"
+    );
 
     // A newer signed version arrives on a stick; the screen was touched, so it waits for the reset.
     build_hostile_content(&dir.path().join("v2"));
-    repo.publish(&dir.path().join("v2"), &mut |_| {}).await.expect("publish v2");
+    repo.publish(&dir.path().join("v2"), &mut |_| {})
+        .await
+        .expect("publish v2");
     copy_tree(&repo_dir, &media.join("STICK/safety-compass"));
     app.mark_document().await;
     app.wait_new_document().await;
     app.wait_screen("home").await;
     let second = about_hash(&app).await;
-    assert_ne!(first, second, "the stick's version is shown after the idle reset");
+    assert_ne!(
+        first, second,
+        "the stick's version is shown after the idle reset"
+    );
 
     // The admin panel: five taps, set the first PIN, see both versions, roll back.
     open_admin(&app).await;
     app.type_into("#admin-pin", "246813").await;
     app.type_into("#admin-pin-repeat", "246813").await;
     app.click("#admin-pin-submit").await;
-    app.wait_until("the panel", "return !!document.querySelector('#admin-facts');").await;
+    app.wait_until(
+        "the panel",
+        "return !!document.querySelector('#admin-facts');",
+    )
+    .await;
     assert_eq!(admin_row(&app, 0).await, "2", "content version");
     let text = app.text().await;
     assert!(text.contains("STICK"), "the stick is listed: {text}");
     app.screenshot("admin-panel").await;
     app.click("#admin-rollback").await;
-    app.wait_until("the rollback", "const d = document.querySelector('#admin-facts dd'); return !!d && d.textContent === '1';").await;
+    app.wait_until(
+        "the rollback",
+        "const d = document.querySelector('#admin-facts dd'); return !!d && d.textContent === '1';",
+    )
+    .await;
     app.mark_document().await;
     app.click("#admin-close").await;
     app.wait_new_document().await;
     app.wait_screen("home").await;
-    assert_eq!(about_hash(&app).await, first, "rolled back to the first-boot version");
+    assert_eq!(
+        about_hash(&app).await,
+        first,
+        "rolled back to the first-boot version"
+    );
 
     // The PIN is asked for again, and a wrong one is refused.
     open_admin(&app).await;
     app.type_into("#admin-pin", "111111").await;
     app.click("#admin-pin-submit").await;
     app.wait_until("a refusal", "const s = document.querySelector('#admin-pin-status'); return !!s && s.textContent.length > 0;").await;
-    assert_eq!(app.js("return !!document.querySelector('#admin-facts');").await, json!(false));
+    assert_eq!(
+        app.js("return !!document.querySelector('#admin-facts');")
+            .await,
+        json!(false)
+    );
     app.quit().await;
 }

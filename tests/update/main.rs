@@ -45,7 +45,10 @@ fn content(dir: &Path, name: &str, reports: usize, size: usize) -> PathBuf {
         let mut bytes = format!("{name} report {i}\n").into_bytes();
         bytes.resize(size, b'.');
         use sha2::Digest as _;
-        let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let sha: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         std::fs::write(attachments.join(sha), bytes).expect("report file");
     }
     out
@@ -66,37 +69,61 @@ fn update_command(data: &Path, repo: &Path) -> Command {
 /// What a starting kiosk sees: the store recovered, and the version it shows, verified.
 fn start_kiosk(data: &Path) -> u64 {
     let store = Store::open(&data.join("updates")).expect("the store opens after a kill");
-    let current = store.current().expect("pointer readable").expect("some content is current");
-    store.verify(&current).expect("the current release is complete and passes integrity_check");
-    let staging = std::fs::read_dir(data.join("updates/staging")).expect("staging").count();
+    let current = store
+        .current()
+        .expect("pointer readable")
+        .expect("some content is current");
+    store
+        .verify(&current)
+        .expect("the current release is complete and passes integrity_check");
+    let staging = std::fs::read_dir(data.join("updates/staging"))
+        .expect("staging")
+        .count();
     assert_eq!(staging, 0, "a killed staging is cleared at start");
     current.version
 }
 
 #[test]
 fn killing_the_update_at_random_points_never_leaves_a_broken_kiosk() {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     let dir = tempfile::tempdir().expect("tempdir");
     let repo_dir = dir.path().join("repo");
     let repo = Repo::new(&repo_dir, &dir.path().join("keys")).expect("repo");
-    let root = runtime.block_on(repo.init(&RepoConfig::default())).expect("init");
+    let root = runtime
+        .block_on(repo.init(&RepoConfig::default()))
+        .expect("init");
     let v1 = content(dir.path(), "v1", 2, 1 << 20);
-    runtime.block_on(repo.publish(&v1, &mut |_| {})).expect("publish v1");
+    runtime
+        .block_on(repo.publish(&v1, &mut |_| {}))
+        .expect("publish v1");
 
     // The template kiosk: trusts the root and shows version 1.
     let template = dir.path().join("template");
     {
         let store = Store::open(&template.join("updates")).expect("store");
         let lock = store.lock().expect("lock");
-        store.trust_initial_root(&lock, &std::fs::read(&root).expect("root")).expect("trust");
+        store
+            .trust_initial_root(&lock, &std::fs::read(&root).expect("root"))
+            .expect("trust");
         let source = Source::Folder(repo_dir.clone());
         runtime
-            .block_on(compass_update::update(&store, &lock, &source, &FetchConfig::default(), &mut |_| {}))
+            .block_on(compass_update::update(
+                &store,
+                &lock,
+                &source,
+                &FetchConfig::default(),
+                &mut |_| {},
+            ))
             .expect("v1");
         store.activate_pending(&lock).expect("activate v1");
     }
     let v2 = content(dir.path(), "v2", 6, 1 << 20);
-    runtime.block_on(repo.publish(&v2, &mut |_| {})).expect("publish v2");
+    runtime
+        .block_on(repo.publish(&v2, &mut |_| {}))
+        .expect("publish v2");
 
     // How long a whole update takes here (the slowest of three), to spread the kills over it.
     let mut full = Duration::ZERO;
@@ -104,22 +131,32 @@ fn killing_the_update_at_random_points_never_leaves_a_broken_kiosk() {
         let probe = dir.path().join(format!("probe-{run}"));
         copy_dir(&template, &probe);
         let started = Instant::now();
-        let status = update_command(&probe, &repo_dir).status().expect("run update");
+        let status = update_command(&probe, &repo_dir)
+            .status()
+            .expect("run update");
         full = full.max(started.elapsed());
         assert!(status.success(), "a clean update failed: {status}");
         assert_eq!(start_kiosk(&probe), 2);
     }
 
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
     let mut rng = Rng(seed);
     let (mut old, mut new, mut finished, mut i) = (0, 0, 0, 0);
     let span = full.as_micros() as u64;
     while i - finished < KILLS {
-        assert!(i < 4 * KILLS, "too few kills landed before the update finished ({finished} of {i})");
+        assert!(
+            i < 4 * KILLS,
+            "too few kills landed before the update finished ({finished} of {i})"
+        );
         i += 1;
         let data = dir.path().join(format!("kiosk-{i}"));
         copy_dir(&template, &data);
-        let mut child = update_command(&data, &repo_dir).spawn().expect("spawn update");
+        let mut child = update_command(&data, &repo_dir)
+            .spawn()
+            .expect("spawn update");
         std::thread::sleep(Duration::from_micros(rng.next() % span.max(1)));
         if child.try_wait().expect("poll").is_some() {
             finished += 1;
@@ -134,8 +171,13 @@ fn killing_the_update_at_random_points_never_leaves_a_broken_kiosk() {
         }
         // Every tenth kiosk updates again after the kill: the next run must finish the job.
         if i % 10 == 1 {
-            let status = update_command(&data, &repo_dir).status().expect("update after a kill");
-            assert!(status.success() || status.code() == Some(1), "update after kill {i}: {status}");
+            let status = update_command(&data, &repo_dir)
+                .status()
+                .expect("update after a kill");
+            assert!(
+                status.success() || status.code() == Some(1),
+                "update after kill {i}: {status}"
+            );
             assert_eq!(start_kiosk(&data), 2, "after kill {i} and a new update");
         }
         std::fs::remove_dir_all(&data).expect("clean up");
@@ -149,5 +191,8 @@ fn killing_the_update_at_random_points_never_leaves_a_broken_kiosk() {
         span as f64 / 1000.0,
         i.div_ceil(10)
     );
-    assert!(old > 0 && new > 0, "the kills should land on both sides of the switch (old {old}, new {new})");
+    assert!(
+        old > 0 && new > 0,
+        "the kills should land on both sides of the switch (old {old}, new {new})"
+    );
 }

@@ -314,7 +314,10 @@ fn build_command(args: &BuildArgs) -> Result<ExitCode> {
 }
 
 /// Checks and builds `source` into `out`; `None` (after printing why) when it has errors.
-fn checked_build(source: &SourceArgs, out: &Path) -> Result<Option<compass_content::build::BuildReport>> {
+fn checked_build(
+    source: &SourceArgs,
+    out: &Path,
+) -> Result<Option<compass_content::build::BuildReport>> {
     let (loaded, diagnostics) = load_checked(source, false)?;
     if check::has_errors(&diagnostics) {
         eprintln!(
@@ -330,7 +333,10 @@ fn checked_build(source: &SourceArgs, out: &Path) -> Result<Option<compass_conte
 
 /// Builds a source folder for `repo publish --source`; false when the content has errors.
 fn build_for_publish(source: &Path, out: &Path) -> Result<bool> {
-    let args = SourceArgs { source: source.to_owned(), today: None };
+    let args = SourceArgs {
+        source: source.to_owned(),
+        today: None,
+    };
     let built = checked_build(&args, out)?;
     if let Some(report) = &built {
         eprintln!("built {} ({} bytes)", report.path.display(), report.size);

@@ -114,14 +114,21 @@ pub fn run(command: RepoCommand) -> Result<ExitCode> {
                     Role::Timestamp => RoleType::Timestamp,
                 };
                 let version = open(&args.repo)?.rotate_key(role).await?;
-                println!("rotated the {role} keys: root version {version}; old keys moved to {}/retired", args.repo.keys.display());
+                println!(
+                    "rotated the {role} keys: root version {version}; old keys moved to {}/retired",
+                    args.repo.keys.display()
+                );
                 println!("kiosks follow the new root on their next update; nothing to reinstall");
                 Ok(ExitCode::SUCCESS)
             }
             RepoCommand::Inspect(args) => {
                 let inspection = Repo::for_reading(&args.repo)?.inspect().await?;
                 print!("{inspection}");
-                Ok(if inspection.expired.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+                Ok(if inspection.expired.is_some() {
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                })
             }
         }
     })
@@ -141,8 +148,14 @@ async fn init(args: &InitArgs) -> Result<ExitCode> {
         timestamp_days: args.timestamp_days,
     };
     let root = open(&args.repo)?.init(&config).await?;
-    println!("created {} (trusted root; package it with the kiosk)", root.display());
-    println!("keys in {} — back them up and keep them private", args.repo.keys.display());
+    println!(
+        "created {} (trusted root; package it with the kiosk)",
+        root.display()
+    );
+    println!(
+        "keys in {} — back them up and keep them private",
+        args.repo.keys.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -162,7 +175,9 @@ async fn publish(args: &PublishArgs) -> Result<ExitCode> {
     };
     let published = repo
         .publish(content, &mut |progress| match progress {
-            AdminProgress::Added { index, total, name } => eprintln!("[{index}/{total}] hashed {name}"),
+            AdminProgress::Added { index, total, name } => {
+                eprintln!("[{index}/{total}] hashed {name}")
+            }
             AdminProgress::Writing => eprintln!("signed; writing targets and metadata"),
         })
         .await?;

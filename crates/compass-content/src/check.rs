@@ -408,13 +408,13 @@ impl Checker<'_> {
                 format!("display number {display:?} may only hold digits, spaces, + ( ) -"),
             );
         }
-        if let Some(number) = &channel.abroad_number {
-            if !is_e164(number) {
-                self.error(
+        if let Some(number) = &channel.abroad_number
+            && !is_e164(number)
+        {
+            self.error(
                     &at(origin, ["abroad_number".into()]),
                     format!("abroad number {number:?} is not in E.164 form (+ country code and digits, no spaces)"),
                 );
-            }
         }
         for country in &channel.callable_from {
             self.country(country, &at(origin, ["callable_from".into()]));

@@ -289,16 +289,16 @@ impl Facts {
         }
         for named in &arguments.named {
             self.inline(&named.value);
-            if named.name.name == "minimumFractionDigits" {
-                if let ast::InlineExpression::NumberLiteral { value } = &named.value {
-                    let ok = value
-                        .parse::<f64>()
-                        .is_ok_and(|n| n <= MAX_FRACTION_DIGITS as f64);
-                    if !ok {
-                        self.hazards.push(format!(
+            if named.name.name == "minimumFractionDigits"
+                && let ast::InlineExpression::NumberLiteral { value } = &named.value
+            {
+                let ok = value
+                    .parse::<f64>()
+                    .is_ok_and(|n| n <= MAX_FRACTION_DIGITS as f64);
+                if !ok {
+                    self.hazards.push(format!(
                             "minimumFractionDigits: {value} is more than the formatter handles (at most {MAX_FRACTION_DIGITS})"
                         ));
-                    }
                 }
             }
         }

@@ -5,9 +5,9 @@
 
 use std::time::Instant;
 
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
-use argon2::Argon2;
 
 use crate::pin::{PinLockout, PinVerdict};
 use crate::state::{Error, StateDb};
@@ -51,8 +51,13 @@ pub struct AdminPin {
 impl AdminPin {
     /// Resumes the lockout from the failures recorded in `state` (counted from `now`).
     pub fn load(state: &StateDb, now: Instant) -> Result<AdminPin, Error> {
-        let failures = state.setting(FAILURES_KEY)?.and_then(|v| v.parse().ok()).unwrap_or(0);
-        Ok(AdminPin { lockout: PinLockout::resume(failures, now) })
+        let failures = state
+            .setting(FAILURES_KEY)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        Ok(AdminPin {
+            lockout: PinLockout::resume(failures, now),
+        })
     }
 
     /// Whether a PIN has been set.
@@ -66,7 +71,11 @@ impl AdminPin {
     }
 
     /// Sets the first PIN (first run). Refused once one is set; use [`AdminPin::change`] then.
-    pub fn set_first(state: &StateDb, pin: &str, repeat: &str) -> Result<Result<(), PinRefusal>, Error> {
+    pub fn set_first(
+        state: &StateDb,
+        pin: &str,
+        repeat: &str,
+    ) -> Result<Result<(), PinRefusal>, Error> {
         if AdminPin::is_set(state)? {
             return Ok(Err(PinRefusal::AlreadySet));
         }
@@ -74,7 +83,11 @@ impl AdminPin {
     }
 
     /// Replaces the PIN (the caller has checked the admin is signed in).
-    pub fn change(state: &StateDb, pin: &str, repeat: &str) -> Result<Result<(), PinRefusal>, Error> {
+    pub fn change(
+        state: &StateDb,
+        pin: &str,
+        repeat: &str,
+    ) -> Result<Result<(), PinRefusal>, Error> {
         if !well_formed(pin) {
             return Ok(Err(PinRefusal::Shape));
         }
@@ -87,7 +100,12 @@ impl AdminPin {
     }
 
     /// Checks a PIN at `now`, unless locked out; records the outcome.
-    pub fn try_pin(&mut self, state: &StateDb, pin: &str, now: Instant) -> Result<PinOutcome, Error> {
+    pub fn try_pin(
+        &mut self,
+        state: &StateDb,
+        pin: &str,
+        now: Instant,
+    ) -> Result<PinOutcome, Error> {
         if let PinVerdict::LockedFor(left) = self.lockout.verdict(now) {
             return Ok(PinOutcome::Locked(left));
         }
@@ -119,6 +137,9 @@ fn hash(pin: &str) -> String {
 }
 
 fn matches(pin: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .is_ok_and(|parsed| Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(stored).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(pin.as_bytes(), &parsed)
+            .is_ok()
+    })
 }

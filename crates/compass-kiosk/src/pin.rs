@@ -36,9 +36,15 @@ impl PinLockout {
     /// the lock of that step starts again at `now`.
     pub fn resume(failures: u32, now: Instant) -> Self {
         if failures < Self::FREE_ATTEMPTS {
-            return PinLockout { failures, locked_until: None };
+            return PinLockout {
+                failures,
+                locked_until: None,
+            };
         }
-        let mut lockout = PinLockout { failures: failures - 1, locked_until: None };
+        let mut lockout = PinLockout {
+            failures: failures - 1,
+            locked_until: None,
+        };
         lockout.failed(now);
         lockout
     }

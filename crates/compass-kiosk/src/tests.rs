@@ -248,7 +248,10 @@ fn admin_pin_is_stored_as_an_argon2id_hash_and_locks_out_after_five_wrong() {
     let state = StateDb::open(&path).expect("state");
     let start = Instant::now();
     let mut pin = AdminPin::load(&state, start).expect("load");
-    assert_eq!(pin.try_pin(&state, "123456", start).expect("try"), PinOutcome::NotSet);
+    assert_eq!(
+        pin.try_pin(&state, "123456", start).expect("try"),
+        PinOutcome::NotSet
+    );
     for (new, repeat, refusal) in [
         ("12345", "12345", PinRefusal::Shape),
         ("1234567890123", "1234567890123", PinRefusal::Shape),
@@ -256,30 +259,78 @@ fn admin_pin_is_stored_as_an_argon2id_hash_and_locks_out_after_five_wrong() {
         ("", "", PinRefusal::Shape),
         ("246813", "246812", PinRefusal::Mismatch),
     ] {
-        assert_eq!(AdminPin::set_first(&state, new, repeat).expect("set"), Err(refusal), "{new:?}");
+        assert_eq!(
+            AdminPin::set_first(&state, new, repeat).expect("set"),
+            Err(refusal),
+            "{new:?}"
+        );
     }
-    assert_eq!(AdminPin::set_first(&state, "246813", "246813").expect("set"), Ok(()));
-    assert_eq!(AdminPin::set_first(&state, "111111", "111111").expect("set"), Err(PinRefusal::AlreadySet));
+    assert_eq!(
+        AdminPin::set_first(&state, "246813", "246813").expect("set"),
+        Ok(())
+    );
+    assert_eq!(
+        AdminPin::set_first(&state, "111111", "111111").expect("set"),
+        Err(PinRefusal::AlreadySet)
+    );
 
-    let stored = state.setting("admin.pin_hash").expect("read").expect("hash stored");
+    let stored = state
+        .setting("admin.pin_hash")
+        .expect("read")
+        .expect("hash stored");
     assert!(stored.starts_with("$argon2id$"), "{stored}");
-    assert!(!stored.contains("246813"), "the PIN itself is in the stored hash");
+    assert!(
+        !stored.contains("246813"),
+        "the PIN itself is in the stored hash"
+    );
     let bytes = std::fs::read(&path).expect("state file");
-    assert!(!bytes.windows(6).any(|w| w == b"246813"), "the PIN is in the state file");
+    assert!(
+        !bytes.windows(6).any(|w| w == b"246813"),
+        "the PIN is in the state file"
+    );
 
-    assert_eq!(pin.try_pin(&state, "246813", start).expect("try"), PinOutcome::Accepted);
+    assert_eq!(
+        pin.try_pin(&state, "246813", start).expect("try"),
+        PinOutcome::Accepted
+    );
     for n in 1..5 {
-        assert_eq!(pin.try_pin(&state, "000000", start).expect("try"), PinOutcome::Wrong(PinVerdict::Allowed), "try {n}");
+        assert_eq!(
+            pin.try_pin(&state, "000000", start).expect("try"),
+            PinOutcome::Wrong(PinVerdict::Allowed),
+            "try {n}"
+        );
     }
-    assert_eq!(pin.try_pin(&state, "000000", start).expect("try"), PinOutcome::Wrong(PinVerdict::LockedFor(secs(30))));
-    assert_eq!(pin.try_pin(&state, "246813", start + secs(10)).expect("try"), PinOutcome::Locked(secs(20)), "the right PIN during a lock is not even checked");
+    assert_eq!(
+        pin.try_pin(&state, "000000", start).expect("try"),
+        PinOutcome::Wrong(PinVerdict::LockedFor(secs(30)))
+    );
+    assert_eq!(
+        pin.try_pin(&state, "246813", start + secs(10))
+            .expect("try"),
+        PinOutcome::Locked(secs(20)),
+        "the right PIN during a lock is not even checked"
+    );
 
     // A restart keeps the count: the lock starts again, and the next wrong PIN doubles it.
-    drop(pin);
     let later = start + secs(40);
     let mut pin = AdminPin::load(&state, later).expect("reload");
-    assert_eq!(pin.try_pin(&state, "246813", later).expect("try"), PinOutcome::Locked(secs(30)));
-    assert_eq!(pin.try_pin(&state, "000000", later + secs(30)).expect("try"), PinOutcome::Wrong(PinVerdict::LockedFor(secs(60))));
-    assert_eq!(pin.try_pin(&state, "246813", later + secs(90)).expect("try"), PinOutcome::Accepted);
-    assert_eq!(state.setting("admin.pin_failures").expect("read"), None, "success forgets the failures");
+    assert_eq!(
+        pin.try_pin(&state, "246813", later).expect("try"),
+        PinOutcome::Locked(secs(30))
+    );
+    assert_eq!(
+        pin.try_pin(&state, "000000", later + secs(30))
+            .expect("try"),
+        PinOutcome::Wrong(PinVerdict::LockedFor(secs(60)))
+    );
+    assert_eq!(
+        pin.try_pin(&state, "246813", later + secs(90))
+            .expect("try"),
+        PinOutcome::Accepted
+    );
+    assert_eq!(
+        state.setting("admin.pin_failures").expect("read"),
+        None,
+        "success forgets the failures"
+    );
 }

@@ -142,12 +142,20 @@ impl Error {
         }
     }
 
-    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Self {
         let path = path.into();
         if source.raw_os_error() == Some(28) || source.kind() == std::io::ErrorKind::StorageFull {
             return Error::NoSpace { path };
         }
-        Error::Io { action, path, source }
+        Error::Io {
+            action,
+            path,
+            source,
+        }
     }
 }
 

@@ -102,11 +102,22 @@ pub async fn update(
         Err(e) => Err(e),
     };
     let (code, detail) = match &result {
-        Ok(Outcome::Staged(release)) => ("update.staged".to_owned(), format!("version {}", release.version)),
-        Ok(Outcome::Current { offered }) => ("update.current".to_owned(), format!("offered version {offered}")),
+        Ok(Outcome::Staged(release)) => (
+            "update.staged".to_owned(),
+            format!("version {}", release.version),
+        ),
+        Ok(Outcome::Current { offered }) => (
+            "update.current".to_owned(),
+            format!("offered version {offered}"),
+        ),
         Err(e) => (e.code().to_owned(), e.to_string()),
     };
-    store.record_check(&store::Check { at: jiff::Timestamp::now(), source: source.to_string(), code, detail })?;
+    store.record_check(&store::Check {
+        at: jiff::Timestamp::now(),
+        source: source.to_string(),
+        code,
+        detail,
+    })?;
     result
 }
 
@@ -126,12 +137,12 @@ impl Checked {
     /// work: signatures, thresholds, versions, expiry, sizes, root rotation).
     pub async fn load(store: &Store, source: &Source, config: &FetchConfig) -> Result<Checked> {
         let anchor = store.anchor()?.ok_or(Error::NoTrust)?;
-        if let Source::Folder(path) = source {
-            if !path.join("metadata").is_dir() {
-                return Err(Error::Unreachable {
-                    detail: format!("{} has no metadata folder", path.display()),
-                });
-            }
+        if let Source::Folder(path) = source
+            && !path.join("metadata").is_dir()
+        {
+            return Err(Error::Unreachable {
+                detail: format!("{} has no metadata folder", path.display()),
+            });
         }
         let trip = Trip::default();
         let transport = Guarded::new(config, trip.clone());
@@ -145,12 +156,21 @@ impl Checked {
             .load()
             .await;
         let repo = loaded.map_err(|e| classify(&e, &trip))?;
-        let newest_root = serde_json::to_vec(repo.root()).map_err(|e| Error::Verification { detail: e.to_string() })?;
+        let newest_root = serde_json::to_vec(repo.root()).map_err(|e| Error::Verification {
+            detail: e.to_string(),
+        })?;
         if newest_root != anchor {
             store.set_anchor(&newest_root)?;
         }
         let version = repo.targets().signed.version.get();
-        Ok(Checked { repo, source: source.clone(), trip, config: *config, version, high_water: store.high_water()? })
+        Ok(Checked {
+            repo,
+            source: source.clone(),
+            trip,
+            config: *config,
+            version,
+            high_water: store.high_water()?,
+        })
     }
 
     /// The signed targets version the source offers.
@@ -166,7 +186,9 @@ impl Checked {
         progress: &mut (dyn FnMut(Progress) + Send),
     ) -> Result<Outcome> {
         if self.version <= self.high_water {
-            return Ok(Outcome::Current { offered: self.version });
+            return Ok(Outcome::Current {
+                offered: self.version,
+            });
         }
         let targets = self.plan()?;
         progress(Progress::Planned {
@@ -179,7 +201,8 @@ impl Checked {
             std::fs::remove_dir_all(&staging).map_err(|e| Error::io("removing", &staging, e))?;
         }
         let attachments = staging.join("attachments");
-        std::fs::create_dir_all(&attachments).map_err(|e| Error::io("creating", &attachments, e))?;
+        std::fs::create_dir_all(&attachments)
+            .map_err(|e| Error::io("creating", &attachments, e))?;
         let result = self.copy_all(store, &staging, &targets, progress).await;
         if let Err(e) = result {
             let _ = std::fs::remove_dir_all(&staging);
@@ -202,7 +225,10 @@ impl Checked {
             expires: timestamp(targets_meta.expires),
             source: self.source.to_string(),
             fetched_at: jiff::Timestamp::now(),
-            files: targets.into_iter().map(|(_, path, meta)| (path, meta)).collect(),
+            files: targets
+                .into_iter()
+                .map(|(_, path, meta)| (path, meta))
+                .collect(),
         };
         if let Err(e) = store.commit_staged(lock, &release) {
             let _ = std::fs::remove_dir_all(&staging);
@@ -220,24 +246,43 @@ impl Checked {
             let path = if raw == CONTENT_DB {
                 has_db = true;
                 CONTENT_DB.to_owned()
-            } else if let Some(sha) = raw.strip_prefix(ATTACHMENT_PREFIX).filter(|s| is_sha256_hex(s)) {
+            } else if let Some(sha) = raw
+                .strip_prefix(ATTACHMENT_PREFIX)
+                .filter(|s| is_sha256_hex(s))
+            {
                 format!("attachments/{sha}")
             } else {
-                return Err(Error::Verification { detail: format!("unexpected target {raw:?}") });
+                return Err(Error::Verification {
+                    detail: format!("unexpected target {raw:?}"),
+                });
             };
             if target.length > self.config.max_target_bytes {
-                return Err(Error::TooLarge { url: raw.to_owned(), limit: self.config.max_target_bytes });
+                return Err(Error::TooLarge {
+                    url: raw.to_owned(),
+                    limit: self.config.max_target_bytes,
+                });
             }
             let sha256 = store::hex(&target.hashes.sha256);
-            if let Some(named) = raw.strip_prefix(ATTACHMENT_PREFIX) {
-                if named != sha256 {
-                    return Err(Error::Verification { detail: format!("{raw} is named for another hash") });
-                }
+            if let Some(named) = raw.strip_prefix(ATTACHMENT_PREFIX)
+                && named != sha256
+            {
+                return Err(Error::Verification {
+                    detail: format!("{raw} is named for another hash"),
+                });
             }
-            plan.push((name.clone(), path, FileMeta { length: target.length, sha256 }));
+            plan.push((
+                name.clone(),
+                path,
+                FileMeta {
+                    length: target.length,
+                    sha256,
+                },
+            ));
         }
         if !has_db {
-            return Err(Error::Verification { detail: format!("the release has no {CONTENT_DB}") });
+            return Err(Error::Verification {
+                detail: format!("the release has no {CONTENT_DB}"),
+            });
         }
         Ok(plan)
     }
@@ -263,9 +308,15 @@ impl Checked {
             };
             let found = store::hash_file(&out)?;
             if found != *meta {
-                return Err(Error::Verification { detail: format!("{} does not match its signed hash", name.raw()) });
+                return Err(Error::Verification {
+                    detail: format!("{} does not match its signed hash", name.raw()),
+                });
             }
-            progress(Progress::File { name: name.raw().to_owned(), bytes: meta.length, reused });
+            progress(Progress::File {
+                name: name.raw().to_owned(),
+                bytes: meta.length,
+                reused,
+            });
         }
         store::check_content_db(&staging.join(CONTENT_DB))?;
         store::sync_dir(&staging.join("attachments"))?;
@@ -273,17 +324,31 @@ impl Checked {
     }
 
     async fn download(&self, name: &TargetName, out: &Path) -> Result<()> {
-        let stream = self.repo.read_target(name).await.map_err(|e| classify(&e, &self.trip))?;
+        let stream = self
+            .repo
+            .read_target(name)
+            .await
+            .map_err(|e| classify(&e, &self.trip))?;
         let Some(mut stream) = stream else {
-            return Err(Error::Verification { detail: format!("{} is not listed", name.raw()) });
+            return Err(Error::Verification {
+                detail: format!("{} is not listed", name.raw()),
+            });
         };
-        let mut file = tokio::fs::File::create(out).await.map_err(|e| Error::io("creating", out, e))?;
+        let mut file = tokio::fs::File::create(out)
+            .await
+            .map_err(|e| Error::io("creating", out, e))?;
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|e| classify(&e, &self.trip))?;
-            file.write_all(&chunk).await.map_err(|e| Error::io("writing", out, e))?;
+            file.write_all(&chunk)
+                .await
+                .map_err(|e| Error::io("writing", out, e))?;
         }
-        file.flush().await.map_err(|e| Error::io("writing", out, e))?;
-        file.sync_all().await.map_err(|e| Error::io("syncing", out, e))
+        file.flush()
+            .await
+            .map_err(|e| Error::io("writing", out, e))?;
+        file.sync_all()
+            .await
+            .map_err(|e| Error::io("syncing", out, e))
     }
 }
 
@@ -291,26 +356,36 @@ fn copy_local(from: &Path, to: &Path) -> Result<()> {
     // Releases are immutable, so a hard link is a safe copy; fall back to copying across devices.
     if std::fs::hard_link(from, to).is_err() {
         std::fs::copy(from, to).map_err(|e| Error::io("copying", to, e))?;
-        File::open(to).and_then(|f| f.sync_all()).map_err(|e| Error::io("syncing", to, e))?;
+        File::open(to)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io("syncing", to, e))?;
     }
     Ok(())
 }
 
 fn target_name(name: &str) -> Result<TargetName> {
-    TargetName::new(name).map_err(|e| Error::Verification { detail: e.to_string() })
+    TargetName::new(name).map_err(|e| Error::Verification {
+        detail: e.to_string(),
+    })
 }
 
 fn is_sha256_hex(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Parses and self-verifies a root metadata file (what a kiosk is told to trust at first boot).
 pub fn check_root(bytes: &[u8]) -> Result<Signed<Root>> {
-    let root: Signed<Root> = serde_json::from_slice(bytes)
-        .map_err(|e| Error::Verification { detail: format!("root.json does not parse: {e}") })?;
+    let root: Signed<Root> = serde_json::from_slice(bytes).map_err(|e| Error::Verification {
+        detail: format!("root.json does not parse: {e}"),
+    })?;
     root.signed
         .verify_role(&root)
-        .map_err(|e| Error::Verification { detail: format!("root.json is not signed by its own keys: {e}") })?;
+        .map_err(|e| Error::Verification {
+            detail: format!("root.json is not signed by its own keys: {e}"),
+        })?;
     Ok(root)
 }
 
@@ -347,7 +422,11 @@ impl Guarded {
             .tries(2)
             .initial_backoff(Duration::from_millis(200))
             .max_backoff(Duration::from_secs(2));
-        Guarded { inner: DefaultTransport::new_with_http_settings(http), deadline: config.deadline, trip }
+        Guarded {
+            inner: DefaultTransport::new_with_http_settings(http),
+            deadline: config.deadline,
+            trip,
+        }
     }
 }
 
@@ -374,7 +453,10 @@ impl Transport for Guarded {
                     Ok(None) => None,
                     Err(_) => {
                         trip.set(&url, seconds);
-                        Some((Err(TransportError::new(TransportErrorKind::Other, url)), None))
+                        Some((
+                            Err(TransportError::new(TransportErrorKind::Other, url)),
+                            None,
+                        ))
                     }
                 }
             }
@@ -394,14 +476,26 @@ fn classify(error: &tough::error::Error, trip: &Trip) -> Error {
     while let Some(e) = current {
         if let Some(tough) = e.downcast_ref::<E>() {
             match tough {
-                E::ExpiredMetadata { role, .. } => return Error::Expired { role: role.to_string() },
-                E::OlderMetadata { .. } | E::OlderSnapshotInTimestamp { .. } | E::SnapshotRoleRollback { .. } => {
+                E::ExpiredMetadata { role, .. } => {
+                    return Error::Expired {
+                        role: role.to_string(),
+                    };
+                }
+                E::OlderMetadata { .. }
+                | E::OlderSnapshotInTimestamp { .. }
+                | E::SnapshotRoleRollback { .. } => {
                     return Error::Rollback { detail };
                 }
                 E::MaxSizeExceeded { max_size, .. } => {
-                    return Error::TooLarge { url: transport_url(error).unwrap_or_default(), limit: *max_size };
+                    return Error::TooLarge {
+                        url: transport_url(error).unwrap_or_default(),
+                        limit: *max_size,
+                    };
                 }
-                E::HashMismatch { .. } | E::VerifyMetadata { .. } | E::VerifyTrustedMetadata { .. } | E::VersionMismatch { .. } => {
+                E::HashMismatch { .. }
+                | E::VerifyMetadata { .. }
+                | E::VerifyTrustedMetadata { .. }
+                | E::VersionMismatch { .. } => {
                     return Error::Verification { detail };
                 }
                 _ => {}

@@ -20,8 +20,8 @@ pub mod usb;
 
 pub use error::{Error, Result};
 pub use fetch::{Checked, FetchConfig, Outcome, Progress, update};
-pub use schedule::Schedule;
 pub use repo::{AdminProgress, Inspection, Published, Repo, RepoConfig};
+pub use schedule::Schedule;
 pub use source::Source;
 pub use store::{Check, Release, Status, Store};
 pub use tough::schema::RoleType;

@@ -45,7 +45,14 @@ pub struct RepoConfig {
 
 impl Default for RepoConfig {
     fn default() -> Self {
-        RepoConfig { keys_per_role: 1, threshold: 1, root_days: 730, targets_days: 365, snapshot_days: 365, timestamp_days: 14 }
+        RepoConfig {
+            keys_per_role: 1,
+            threshold: 1,
+            root_days: 730,
+            targets_days: 365,
+            snapshot_days: 365,
+            timestamp_days: 14,
+        }
     }
 }
 
@@ -92,7 +99,9 @@ impl Repo {
         if real(&keys).starts_with(real(&dir)) {
             return Err(Error::Repository {
                 path: dir,
-                detail: "the key folder must not be inside the repository folder that gets published".into(),
+                detail:
+                    "the key folder must not be inside the repository folder that gets published"
+                        .into(),
             });
         }
         Ok(Repo { dir, keys })
@@ -101,7 +110,10 @@ impl Repo {
     /// A repository opened only to read and verify it (`inspect`); signing with it fails.
     pub fn for_reading(dir: &Path) -> Result<Repo> {
         let dir = std::path::absolute(dir).map_err(|e| Error::io("resolving", dir, e))?;
-        Ok(Repo { dir, keys: PathBuf::new() })
+        Ok(Repo {
+            dir,
+            keys: PathBuf::new(),
+        })
     }
 
     fn metadata(&self) -> PathBuf {
@@ -113,13 +125,21 @@ impl Repo {
     }
 
     fn repository_error(&self, detail: impl Into<String>) -> Error {
-        Error::Repository { path: self.dir.clone(), detail: detail.into() }
+        Error::Repository {
+            path: self.dir.clone(),
+            detail: detail.into(),
+        }
     }
 
     /// Creates the keys and a signed root (version 1). Refuses a folder that already has metadata.
     pub async fn init(&self, config: &RepoConfig) -> Result<PathBuf> {
-        if config.threshold == 0 || config.threshold > config.keys_per_role || config.keys_per_role > 16 {
-            return Err(self.repository_error("the threshold must be between 1 and the number of keys per role (at most 16)"));
+        if config.threshold == 0
+            || config.threshold > config.keys_per_role
+            || config.keys_per_role > 16
+        {
+            return Err(self.repository_error(
+                "the threshold must be between 1 and the number of keys per role (at most 16)",
+            ));
         }
         if self.metadata().join("1.root.json").exists() {
             return Err(self.repository_error("already initialised (metadata/1.root.json exists)"));
@@ -129,7 +149,12 @@ impl Repo {
         }
         let mut keys = HashMap::new();
         let mut roles = HashMap::new();
-        for role in [RoleType::Root, RoleType::Targets, RoleType::Snapshot, RoleType::Timestamp] {
+        for role in [
+            RoleType::Root,
+            RoleType::Targets,
+            RoleType::Snapshot,
+            RoleType::Timestamp,
+        ] {
             let mut ids = Vec::new();
             for _ in 0..config.keys_per_role {
                 let (id, key) = self.generate_key(role)?;
@@ -147,12 +172,18 @@ impl Repo {
             roles,
             _extra: HashMap::new(),
         };
-        let signed = SignedRole::new(root.clone(), &KeyHolder::Root(root), &self.key_sources()?, &SystemRandom::new())
-            .await
-            .map_err(signing)?;
+        let signed = SignedRole::new(
+            root.clone(),
+            &KeyHolder::Root(root),
+            &self.key_sources()?,
+            &SystemRandom::new(),
+        )
+        .await
+        .map_err(signing)?;
         self.write_metadata(|dir| async move { signed.write(dir, true).await })
             .await?;
-        let config_json = serde_json::to_vec_pretty(config).map_err(|e| self.repository_error(e.to_string()))?;
+        let config_json =
+            serde_json::to_vec_pretty(config).map_err(|e| self.repository_error(e.to_string()))?;
         store::write_atomic(&self.dir.join("repo.json"), &config_json)?;
         Ok(self.metadata().join("1.root.json"))
     }
@@ -164,13 +195,21 @@ impl Repo {
     }
 
     /// Publishes a built content folder (`content.db` and `attachments/`) as the next version.
-    pub async fn publish(&self, content: &Path, progress: &mut dyn FnMut(AdminProgress)) -> Result<Published> {
+    pub async fn publish(
+        &self,
+        content: &Path,
+        progress: &mut dyn FnMut(AdminProgress),
+    ) -> Result<Published> {
         let config = self.config()?;
         let files = content_files(content)?;
         store::check_content_db(&content.join(CONTENT_DB))?;
         let existing = self.load(ExpirationEnforcement::Unsafe).await?;
         let versions = existing.as_ref().map_or((0, 0, 0), |r| {
-            (r.targets().signed.version.get(), r.snapshot().signed.version.get(), r.timestamp().signed.version.get())
+            (
+                r.targets().signed.version.get(),
+                r.snapshot().signed.version.get(),
+                r.timestamp().signed.version.get(),
+            )
         });
         let mut editor = match existing {
             Some(repo) => RepositoryEditor::from_repo(self.latest_root()?, repo).await,
@@ -183,10 +222,19 @@ impl Repo {
         for (index, (name, path)) in files.iter().enumerate() {
             let mut target = Target::from_path(path).await.map_err(signing)?;
             if name == CONTENT_DB {
-                target.custom.insert("published".to_owned(), serde_json::Value::String(published.clone()));
+                target.custom.insert(
+                    "published".to_owned(),
+                    serde_json::Value::String(published.clone()),
+                );
             }
-            editor.add_target(target_name(name)?, target).map_err(signing)?;
-            progress(AdminProgress::Added { index: index + 1, total, name: name.clone() });
+            editor
+                .add_target(target_name(name)?, target)
+                .map_err(signing)?;
+            progress(AdminProgress::Added {
+                index: index + 1,
+                total,
+                name: name.clone(),
+            });
         }
         let version = versions.0 + 1;
         editor
@@ -203,16 +251,33 @@ impl Repo {
         fs::create_dir_all(self.targets()).map_err(|e| Error::io("creating", self.targets(), e))?;
         let mut copied = 0;
         for (name, path) in &files {
-            let before = fs::read_dir(self.targets()).map(Iterator::count).unwrap_or(0);
+            let before = fs::read_dir(self.targets())
+                .map(Iterator::count)
+                .unwrap_or(0);
             signed
-                .copy_target(path, &self.targets(), PathExists::Skip, Some(&target_name(name)?))
+                .copy_target(
+                    path,
+                    &self.targets(),
+                    PathExists::Skip,
+                    Some(&target_name(name)?),
+                )
                 .await
                 .map_err(signing)?;
-            copied += usize::from(fs::read_dir(self.targets()).map(Iterator::count).unwrap_or(0) > before);
+            copied += usize::from(
+                fs::read_dir(self.targets())
+                    .map(Iterator::count)
+                    .unwrap_or(0)
+                    > before,
+            );
         }
         store::sync_dir(&self.targets())?;
-        self.write_metadata(|dir| async move { signed.write(dir).await }).await?;
-        Ok(Published { version, files: files.len(), copied })
+        self.write_metadata(|dir| async move { signed.write(dir).await })
+            .await?;
+        Ok(Published {
+            version,
+            files: files.len(),
+            copied,
+        })
     }
 
     /// Signs a new timestamp (version + 1, fresh expiry) over the current snapshot. Needs only the
@@ -228,10 +293,16 @@ impl Repo {
         timestamp.version = non_zero(version);
         timestamp.expires = days_from_now(config.timestamp_days)?;
         let holder = KeyHolder::Root(repo.root().signed.clone());
-        let signed = SignedRole::new(timestamp, &holder, &self.key_sources()?, &SystemRandom::new())
-            .await
-            .map_err(signing)?;
-        self.write_metadata(|dir| async move { signed.write(dir, true).await }).await?;
+        let signed = SignedRole::new(
+            timestamp,
+            &holder,
+            &self.key_sources()?,
+            &SystemRandom::new(),
+        )
+        .await
+        .map_err(signing)?;
+        self.write_metadata(|dir| async move { signed.write(dir, true).await })
+            .await?;
         Ok(version)
     }
 
@@ -246,7 +317,11 @@ impl Repo {
             None => read_root(&self.latest_root()?)?.signed,
         };
         let mut root = old_root.clone();
-        let old_ids = root.roles.get(&role).map(|r| r.keyids.clone()).unwrap_or_default();
+        let old_ids = root
+            .roles
+            .get(&role)
+            .map(|r| r.keyids.clone())
+            .unwrap_or_default();
         let threshold = root.roles.get(&role).map_or(1, |r| r.threshold.get());
         let mut new_ids = Vec::new();
         for _ in 0..old_ids.len().max(1) {
@@ -270,7 +345,8 @@ impl Repo {
             .map_err(signing)?
             .add_old_signatures(by_old.signed().signatures.clone())
             .map_err(signing)?;
-        self.write_metadata(|dir| async move { signed.write(dir, true).await }).await?;
+        self.write_metadata(|dir| async move { signed.write(dir, true).await })
+            .await?;
         self.retire_keys(&old_ids)?;
         if let Some(repo) = repo {
             self.resign(repo).await?;
@@ -282,8 +358,14 @@ impl Repo {
     /// current keys and the newest root.
     async fn resign(&self, repo: tough::Repository) -> Result<()> {
         let config = self.config()?;
-        let (t, s, ts) = (repo.targets().signed.version.get(), repo.snapshot().signed.version.get(), repo.timestamp().signed.version.get());
-        let mut editor = RepositoryEditor::from_repo(self.latest_root()?, repo).await.map_err(signing)?;
+        let (t, s, ts) = (
+            repo.targets().signed.version.get(),
+            repo.snapshot().signed.version.get(),
+            repo.timestamp().signed.version.get(),
+        );
+        let mut editor = RepositoryEditor::from_repo(self.latest_root()?, repo)
+            .await
+            .map_err(signing)?;
         editor
             .targets_version(non_zero(t + 1))
             .map_err(signing)?
@@ -294,7 +376,8 @@ impl Repo {
             .timestamp_version(non_zero(ts + 1))
             .timestamp_expires(days_from_now(config.timestamp_days)?);
         let signed = editor.sign(&self.key_sources()?).await.map_err(signing)?;
-        self.write_metadata(|dir| async move { signed.write(dir).await }).await
+        self.write_metadata(|dir| async move { signed.write(dir).await })
+            .await
     }
 
     /// Loads and verifies the repository as a fresh kiosk would (trusting its first root) and
@@ -310,8 +393,10 @@ impl Repo {
             expired: None,
         };
         for (role, keys) in &root.signed.roles {
-            let ids = keys.keyids.iter().map(|id| short_id(id)).collect();
-            inspection.roles.insert(role.to_string(), (keys.threshold.get(), ids));
+            let ids = keys.keyids.iter().map(short_id).collect();
+            inspection
+                .roles
+                .insert(role.to_string(), (keys.threshold.get(), ids));
         }
         let repo = match self.load(ExpirationEnforcement::Safe).await {
             Ok(repo) => repo,
@@ -323,12 +408,25 @@ impl Repo {
         };
         if let Some(repo) = repo {
             inspection.versions = Some(Versions {
-                targets: (repo.targets().signed.version.get(), crate::fetch::timestamp(repo.targets().signed.expires)),
-                snapshot: (repo.snapshot().signed.version.get(), crate::fetch::timestamp(repo.snapshot().signed.expires)),
-                timestamp: (repo.timestamp().signed.version.get(), crate::fetch::timestamp(repo.timestamp().signed.expires)),
+                targets: (
+                    repo.targets().signed.version.get(),
+                    crate::fetch::timestamp(repo.targets().signed.expires),
+                ),
+                snapshot: (
+                    repo.snapshot().signed.version.get(),
+                    crate::fetch::timestamp(repo.snapshot().signed.expires),
+                ),
+                timestamp: (
+                    repo.timestamp().signed.version.get(),
+                    crate::fetch::timestamp(repo.timestamp().signed.expires),
+                ),
             });
             for (name, target) in repo.all_targets() {
-                inspection.targets.push((name.raw().to_owned(), target.length, store::hex(&target.hashes.sha256)));
+                inspection.targets.push((
+                    name.raw().to_owned(),
+                    target.length,
+                    store::hex(&target.hashes.sha256),
+                ));
             }
         }
         Ok(inspection)
@@ -341,8 +439,11 @@ impl Repo {
         }
         let first = self.metadata().join("1.root.json");
         let root = fs::read(&first).map_err(|e| Error::io("reading", &first, e))?;
-        let url = |dir: PathBuf| Url::from_directory_path(dir).map_err(|()| self.repository_error("not a usable path"));
-        let datastore = tempfile::tempdir().map_err(|e| Error::io("creating a temporary folder", std::env::temp_dir(), e))?;
+        let url = |dir: PathBuf| {
+            Url::from_directory_path(dir).map_err(|()| self.repository_error("not a usable path"))
+        };
+        let datastore = tempfile::tempdir()
+            .map_err(|e| Error::io("creating a temporary folder", std::env::temp_dir(), e))?;
         let repo = RepositoryLoader::new(&root, url(self.metadata())?, url(self.targets())?)
             .transport(FilesystemTransport)
             .datastore(datastore.path())
@@ -351,7 +452,9 @@ impl Repo {
             .await;
         match repo {
             Ok(repo) => Ok(Some(repo)),
-            Err(tough::error::Error::ExpiredMetadata { role, .. }) => Err(Error::Expired { role: role.to_string() }),
+            Err(tough::error::Error::ExpiredMetadata { role, .. }) => Err(Error::Expired {
+                role: role.to_string(),
+            }),
             Err(e) => Err(self.repository_error(format!("does not verify: {e}"))),
         }
     }
@@ -362,14 +465,21 @@ impl Repo {
         let mut newest: Option<(u64, PathBuf)> = None;
         for entry in fs::read_dir(&dir).map_err(|e| Error::io("listing", &dir, e))? {
             let path = entry.map_err(|e| Error::io("listing", &dir, e))?.path();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if let Some(n) = name.strip_suffix(".root.json").and_then(|n| n.parse::<u64>().ok()) {
-                if newest.as_ref().is_none_or(|(v, _)| n > *v) {
-                    newest = Some((n, path));
-                }
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some(n) = name
+                .strip_suffix(".root.json")
+                .and_then(|n| n.parse::<u64>().ok())
+                && newest.as_ref().is_none_or(|(v, _)| n > *v)
+            {
+                newest = Some((n, path));
             }
         }
-        newest.map(|(_, p)| p).ok_or_else(|| self.repository_error("no root metadata: run `compass-admin repo init`"))
+        newest
+            .map(|(_, p)| p)
+            .ok_or_else(|| self.repository_error("no root metadata: run `compass-admin repo init`"))
     }
 
     /// Signs into a fresh folder beside `metadata/`, then moves the files in, `timestamp.json` last,
@@ -392,7 +502,9 @@ impl Repo {
         names.sort_by_key(|n| n == "timestamp.json");
         for name in names {
             let from = fresh.join(&name);
-            fs::File::open(&from).and_then(|f| f.sync_all()).map_err(|e| Error::io("syncing", &from, e))?;
+            fs::File::open(&from)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io("syncing", &from, e))?;
             let to = self.metadata().join(&name);
             fs::rename(&from, &to).map_err(|e| Error::io("moving into place", &to, e))?;
             store::sync_dir(&self.metadata())?;
@@ -402,10 +514,14 @@ impl Repo {
 
     fn generate_key(&self, role: RoleType) -> Result<(Decoded<Hex>, tough::schema::key::Key)> {
         let rng = SystemRandom::new();
-        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&rng).map_err(|e| Error::Signing { detail: e.to_string() })?;
+        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&rng).map_err(|e| Error::Signing {
+            detail: e.to_string(),
+        })?;
         let pair = tough::sign::parse_keypair(pkcs8.as_ref()).map_err(signing)?;
         let key = pair.tuf_key();
-        let id = key.key_id().map_err(|e| Error::Signing { detail: e.to_string() })?;
+        let id = key.key_id().map_err(|e| Error::Signing {
+            detail: e.to_string(),
+        })?;
         let path = self.keys.join(format!("{role}-{}.pk8", short_id(&id)));
         write_private(&path, pkcs8.as_ref())?;
         Ok((id, key))
@@ -415,13 +531,18 @@ impl Repo {
         let mut sources: Vec<Box<dyn KeySource>> = Vec::new();
         let entries = fs::read_dir(&self.keys).map_err(|e| Error::io("listing", &self.keys, e))?;
         for entry in entries {
-            let path = entry.map_err(|e| Error::io("listing", &self.keys, e))?.path();
+            let path = entry
+                .map_err(|e| Error::io("listing", &self.keys, e))?
+                .path();
             if path.extension().is_some_and(|e| e == "pk8") {
                 sources.push(Box::new(LocalKeySource { path }));
             }
         }
         if sources.is_empty() {
-            return Err(Error::Repository { path: self.keys.clone(), detail: "no keys (*.pk8) in the key folder".into() });
+            return Err(Error::Repository {
+                path: self.keys.clone(),
+                detail: "no keys (*.pk8) in the key folder".into(),
+            });
         }
         Ok(sources)
     }
@@ -430,10 +551,19 @@ impl Repo {
         let retired = self.keys.join("retired");
         fs::create_dir_all(&retired).map_err(|e| Error::io("creating", &retired, e))?;
         for entry in fs::read_dir(&self.keys).map_err(|e| Error::io("listing", &self.keys, e))? {
-            let path = entry.map_err(|e| Error::io("listing", &self.keys, e))?.path();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if ids.iter().any(|id| name.ends_with(&format!("-{}.pk8", short_id(id)))) {
-                fs::rename(&path, retired.join(&name)).map_err(|e| Error::io("retiring", &path, e))?;
+            let path = entry
+                .map_err(|e| Error::io("listing", &self.keys, e))?
+                .path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if ids
+                .iter()
+                .any(|id| name.ends_with(&format!("-{}.pk8", short_id(id))))
+            {
+                fs::rename(&path, retired.join(&name))
+                    .map_err(|e| Error::io("retiring", &path, e))?;
             }
         }
         Ok(())
@@ -470,23 +600,53 @@ pub struct Versions {
 
 impl std::fmt::Display for Inspection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "root       version {:>4}  expires {}", self.root_version, self.root_expires)?;
+        writeln!(
+            f,
+            "root       version {:>4}  expires {}",
+            self.root_version, self.root_expires
+        )?;
         if let Some(v) = &self.versions {
-            writeln!(f, "targets    version {:>4}  expires {}", v.targets.0, v.targets.1)?;
-            writeln!(f, "snapshot   version {:>4}  expires {}", v.snapshot.0, v.snapshot.1)?;
-            writeln!(f, "timestamp  version {:>4}  expires {}", v.timestamp.0, v.timestamp.1)?;
+            writeln!(
+                f,
+                "targets    version {:>4}  expires {}",
+                v.targets.0, v.targets.1
+            )?;
+            writeln!(
+                f,
+                "snapshot   version {:>4}  expires {}",
+                v.snapshot.0, v.snapshot.1
+            )?;
+            writeln!(
+                f,
+                "timestamp  version {:>4}  expires {}",
+                v.timestamp.0, v.timestamp.1
+            )?;
         } else {
             writeln!(f, "nothing published yet")?;
         }
         for (role, (threshold, ids)) in &self.roles {
-            writeln!(f, "role {role}: threshold {threshold}, keys {}", ids.join(", "))?;
+            writeln!(
+                f,
+                "role {role}: threshold {threshold}, keys {}",
+                ids.join(", ")
+            )?;
         }
         for (name, length, sha) in &self.targets {
-            writeln!(f, "target {name}  {length} bytes  sha256 {}", &sha[..16.min(sha.len())])?;
+            writeln!(
+                f,
+                "target {name}  {length} bytes  sha256 {}",
+                &sha[..16.min(sha.len())]
+            )?;
         }
         match &self.expired {
-            Some(role) => writeln!(f, "EXPIRED: {role} metadata; kiosks accept no new content until it is re-signed"),
-            None => writeln!(f, "verifies: signatures, thresholds, versions and expiry all good"),
+            Some(role) => writeln!(
+                f,
+                "EXPIRED: {role} metadata; kiosks accept no new content until it is re-signed"
+            ),
+            None => writeln!(
+                f,
+                "verifies: signatures, thresholds, versions and expiry all good"
+            ),
         }
     }
 }
@@ -496,18 +656,31 @@ impl std::fmt::Display for Inspection {
 fn content_files(content: &Path) -> Result<Vec<(String, PathBuf)>> {
     let db = content.join(CONTENT_DB);
     if !db.is_file() {
-        return Err(Error::Repository { path: content.to_owned(), detail: format!("no {CONTENT_DB}: run `compass-admin build` first") });
+        return Err(Error::Repository {
+            path: content.to_owned(),
+            detail: format!("no {CONTENT_DB}: run `compass-admin build` first"),
+        });
     }
     let mut files = vec![(CONTENT_DB.to_owned(), db)];
     let attachments = content.join("attachments");
     if attachments.is_dir() {
         let mut found = Vec::new();
-        for entry in fs::read_dir(&attachments).map_err(|e| Error::io("listing", &attachments, e))? {
-            let path = entry.map_err(|e| Error::io("listing", &attachments, e))?.path();
+        for entry in
+            fs::read_dir(&attachments).map_err(|e| Error::io("listing", &attachments, e))?
+        {
+            let path = entry
+                .map_err(|e| Error::io("listing", &attachments, e))?
+                .path();
             let meta = store::hash_file(&path)?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if name != meta.sha256 {
-                return Err(Error::Repository { path, detail: "an attachment must be named by its SHA-256".into() });
+                return Err(Error::Repository {
+                    path,
+                    detail: "an attachment must be named by its SHA-256".into(),
+                });
             }
             found.push((format!("{ATTACHMENT_PREFIX}{name}"), path));
         }
@@ -523,8 +696,14 @@ fn read_root(path: &Path) -> Result<tough::schema::Signed<Root>> {
 }
 
 fn role_keys(keyids: Vec<Decoded<Hex>>, threshold: u64) -> Result<RoleKeys> {
-    let threshold = NonZeroU64::new(threshold).ok_or(Error::Signing { detail: "threshold 0".into() })?;
-    Ok(RoleKeys { keyids, threshold, _extra: HashMap::new() })
+    let threshold = NonZeroU64::new(threshold).ok_or(Error::Signing {
+        detail: "threshold 0".into(),
+    })?;
+    Ok(RoleKeys {
+        keyids,
+        threshold,
+        _extra: HashMap::new(),
+    })
 }
 
 fn short_id(id: &Decoded<Hex>) -> String {
@@ -544,11 +723,15 @@ fn days_from_now(days: i64) -> Result<jiff02::Timestamp> {
     let span = jiff02::SignedDuration::from_hours(days.saturating_mul(24));
     jiff02::Timestamp::now()
         .checked_add(span)
-        .map_err(|e| Error::Signing { detail: format!("expiry of {days} days: {e}") })
+        .map_err(|e| Error::Signing {
+            detail: format!("expiry of {days} days: {e}"),
+        })
 }
 
 fn signing(e: impl std::fmt::Display) -> Error {
-    Error::Signing { detail: e.to_string() }
+    Error::Signing {
+        detail: e.to_string(),
+    }
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -560,5 +743,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         .mode(0o600)
         .open(path)
         .map_err(|e| Error::io("creating", path, e))?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| Error::io("writing", path, e))
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::io("writing", path, e))
 }

@@ -31,12 +31,18 @@ impl Default for Schedule {
 impl Schedule {
     /// The wait before the next check, given failures in a row so far and `random` in [0, 1).
     pub fn next_delay(&self, failures: u32, random: f64) -> Duration {
-        let random = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.5 };
+        let random = if random.is_finite() {
+            random.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
         let base = if failures == 0 {
             self.interval
         } else {
             let doublings = (failures - 1).min(20);
-            self.first_backoff.saturating_mul(1 << doublings).min(self.max_backoff)
+            self.first_backoff
+                .saturating_mul(1 << doublings)
+                .min(self.max_backoff)
         };
         let spread = base.as_secs_f64() * f64::from(self.jitter_percent.min(50)) / 100.0;
         let shifted = base.as_secs_f64() + spread * (2.0 * random - 1.0);

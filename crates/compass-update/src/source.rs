@@ -24,7 +24,10 @@ impl Source {
     /// Parses `https://…`, `http://127.0.0.1…` / `http://localhost…`, `file:///…` or a folder path.
     /// The folder need not exist yet (a stick may be plugged in later); it is checked when read.
     pub fn parse(text: &str) -> Result<Source> {
-        let bad = |reason| Error::BadSource { text: text.chars().take(200).collect(), reason };
+        let bad = |reason| Error::BadSource {
+            text: text.chars().take(200).collect(),
+            reason,
+        };
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(bad("it is empty"));
@@ -48,10 +51,16 @@ impl Source {
                 "http" if is_loopback(&url) => {}
                 "http" => return Err(bad("plain http is only allowed on this machine; use https")),
                 "file" => {
-                    let path = url.to_file_path().map_err(|()| bad("it is not a local file URL"))?;
+                    let path = url
+                        .to_file_path()
+                        .map_err(|()| bad("it is not a local file URL"))?;
                     return Ok(Source::Folder(path));
                 }
-                _ => return Err(bad("only https:// and file:// URLs or a folder path are supported")),
+                _ => {
+                    return Err(bad(
+                        "only https:// and file:// URLs or a folder path are supported",
+                    ));
+                }
             }
             if url.host_str().is_none_or(str::is_empty) {
                 return Err(bad("the URL has no host"));

@@ -110,7 +110,9 @@ impl Store {
     /// Opens (creating it if needed) the store in `root`, and clears what a killed update left:
     /// the staging folder, a pending pointer to a missing release, and releases nothing points to.
     pub fn open(root: &Path) -> Result<Store> {
-        let store = Store { root: root.to_owned() };
+        let store = Store {
+            root: root.to_owned(),
+        };
         for dir in [store.trust_dir(), store.staging_dir(), store.releases_dir()] {
             fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
         }
@@ -186,17 +188,23 @@ impl Store {
         let active = self.active()?;
         let pending = self.pending()?.map_or(0, |r| r.version);
         let current = active.current.map_or(0, |r| r.version);
-        Ok(current.max(pending).max(active.rolled_back_from.unwrap_or(0)))
+        Ok(current
+            .max(pending)
+            .max(active.rolled_back_from.unwrap_or(0)))
     }
 
     /// Version, age, source, last check and previous version.
     pub fn status(&self) -> Result<Status> {
         let active = self.active()?;
-        let metadata_expires = read_json::<serde_json::Value>(&self.datastore_dir().join("timestamp.json"))
-            .ok()
-            .flatten()
-            .and_then(|v| v.pointer("/signed/expires").and_then(|e| e.as_str().map(str::to_owned)))
-            .and_then(|text| text.parse().ok());
+        let metadata_expires =
+            read_json::<serde_json::Value>(&self.datastore_dir().join("timestamp.json"))
+                .ok()
+                .flatten()
+                .and_then(|v| {
+                    v.pointer("/signed/expires")
+                        .and_then(|e| e.as_str().map(str::to_owned))
+                })
+                .and_then(|text| text.parse().ok());
         Ok(Status {
             current: active.current,
             previous: active.previous,
@@ -302,7 +310,10 @@ impl Store {
     /// it again (an unchanged report file or content DB). Checked again before it is used.
     pub(crate) fn find_file(&self, wanted: &FileMeta) -> Result<Option<PathBuf>> {
         let active = self.active()?;
-        for release in [active.current, active.previous, self.pending()?].into_iter().flatten() {
+        for release in [active.current, active.previous, self.pending()?]
+            .into_iter()
+            .flatten()
+        {
             for (path, meta) in &release.files {
                 let file = self.release_dir(release.version).join(path);
                 if meta == wanted && hash_file(&file).ok().as_ref() == Some(wanted) {
@@ -319,10 +330,10 @@ impl Store {
 
     fn recover(&self, lock: &Lock) -> Result<()> {
         clear_dir(&self.staging_dir())?;
-        if let Some(pending) = self.pending()? {
-            if self.verify(&pending).is_err() {
-                remove_file(&self.root.join("pending.json"))?;
-            }
+        if let Some(pending) = self.pending()?
+            && self.verify(&pending).is_err()
+        {
+            remove_file(&self.root.join("pending.json"))?;
         }
         self.collect_garbage(lock)
     }
@@ -351,7 +362,9 @@ impl Store {
 /// Checks every file listed in `release` under `dir`.
 pub(crate) fn verify_files(dir: &Path, release: &Release) -> Result<()> {
     if !release.files.contains_key(CONTENT_DB) {
-        return Err(Error::Integrity { detail: format!("release {} has no {CONTENT_DB}", release.version) });
+        return Err(Error::Integrity {
+            detail: format!("release {} has no {CONTENT_DB}", release.version),
+        });
     }
     for (name, meta) in &release.files {
         let path = dir.join(name);
@@ -367,12 +380,17 @@ pub(crate) fn verify_files(dir: &Path, release: &Release) -> Result<()> {
 
 /// Opens a content DB read-only and runs `PRAGMA integrity_check`.
 pub(crate) fn check_content_db(path: &Path) -> Result<()> {
-    let db = compass_content::ContentDb::open(path)
-        .map_err(|e| Error::Integrity { detail: e.to_string() })?;
+    let db = compass_content::ContentDb::open(path).map_err(|e| Error::Integrity {
+        detail: e.to_string(),
+    })?;
     match db.integrity_ok() {
         Ok(true) => Ok(()),
-        Ok(false) => Err(Error::Integrity { detail: format!("{} failed integrity_check", path.display()) }),
-        Err(e) => Err(Error::Integrity { detail: e.to_string() }),
+        Ok(false) => Err(Error::Integrity {
+            detail: format!("{} failed integrity_check", path.display()),
+        }),
+        Err(e) => Err(Error::Integrity {
+            detail: e.to_string(),
+        }),
     }
 }
 
@@ -380,8 +398,12 @@ pub(crate) fn check_content_db(path: &Path) -> Result<()> {
 pub fn hash_file(path: &Path) -> Result<FileMeta> {
     let mut file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
     let mut hasher = Sha256::new();
-    let length = std::io::copy(&mut file, &mut hasher).map_err(|e| Error::io("reading", path, e))?;
-    Ok(FileMeta { length, sha256: hex(&hasher.finalize()) })
+    let length =
+        std::io::copy(&mut file, &mut hasher).map_err(|e| Error::io("reading", path, e))?;
+    Ok(FileMeta {
+        length,
+        sha256: hex(&hasher.finalize()),
+    })
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
@@ -390,23 +412,30 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
     match fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| Error::Integrity {
-            detail: format!("{} is not readable: {e}", path.display()),
-        }),
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| Error::Integrity {
+                detail: format!("{} is not readable: {e}", path.display()),
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io("reading", path, e)),
     }
 }
 
 fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
-    let bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Integrity { detail: e.to_string() })?;
+    let bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Integrity {
+        detail: e.to_string(),
+    })?;
     write_atomic(path, &bytes)
 }
 
 /// Replaces `path` by write, fsync, rename and directory fsync: readers see the old or the new file.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut file = File::create(&temp).map_err(|e| Error::io("creating", &temp, e))?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
@@ -436,7 +465,11 @@ fn remove_file(path: &Path) -> Result<()> {
 fn clear_dir(dir: &Path) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(|e| Error::io("listing", dir, e))? {
         let path = entry.map_err(|e| Error::io("listing", dir, e))?.path();
-        let removed = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        let removed = if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
         removed.map_err(|e| Error::io("removing", &path, e))?;
     }
     Ok(())

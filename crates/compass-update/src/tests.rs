@@ -20,13 +20,28 @@ fn check(input: &str, expect: Result<&str, &str>) {
 
 #[test]
 fn sources_parse_or_say_why_not() {
-    check("https://updates.example.org/compass", Ok("url https://updates.example.org/compass/"));
-    check("https://updates.example.org/compass/", Ok("url https://updates.example.org/compass/"));
-    check("  HTTPS://Example.ORG/r/ ", Ok("url https://example.org/r/"));
-    check("http://127.0.0.1:8080/repo", Ok("url http://127.0.0.1:8080/repo/"));
+    check(
+        "https://updates.example.org/compass",
+        Ok("url https://updates.example.org/compass/"),
+    );
+    check(
+        "https://updates.example.org/compass/",
+        Ok("url https://updates.example.org/compass/"),
+    );
+    check(
+        "  HTTPS://Example.ORG/r/ ",
+        Ok("url https://example.org/r/"),
+    );
+    check(
+        "http://127.0.0.1:8080/repo",
+        Ok("url http://127.0.0.1:8080/repo/"),
+    );
     check("http://localhost/repo/", Ok("url http://localhost/repo/"));
     check("http://[::1]:9/", Ok("url http://[::1]:9/"));
-    check("file:///media/stick/compass", Ok("folder /media/stick/compass"));
+    check(
+        "file:///media/stick/compass",
+        Ok("folder /media/stick/compass"),
+    );
     check("/media/stick/compass", Ok("folder /media/stick/compass"));
     check("http://updates.example.org/", Err("plain http"));
     check("http://127.0.0.1.example.org/", Err("plain http"));
@@ -45,7 +60,9 @@ fn sources_parse_or_say_why_not() {
 
 #[test]
 fn a_relative_folder_is_made_absolute() {
-    let Ok(Source::Folder(path)) = Source::parse("stick/compass") else { panic!("not a folder") };
+    let Ok(Source::Folder(path)) = Source::parse("stick/compass") else {
+        panic!("not a folder")
+    };
     assert!(path.is_absolute());
     assert!(path.ends_with(PathBuf::from("stick/compass")));
 }
@@ -53,17 +70,33 @@ fn a_relative_folder_is_made_absolute() {
 #[test]
 fn metadata_and_targets_sit_under_the_source() {
     let url = Source::parse("https://example.org/repo").expect("parse");
-    assert_eq!(url.metadata_url().expect("meta").as_str(), "https://example.org/repo/metadata/");
+    assert_eq!(
+        url.metadata_url().expect("meta").as_str(),
+        "https://example.org/repo/metadata/"
+    );
     let folder = Source::parse("/media/stick").expect("parse");
-    assert_eq!(folder.targets_url().expect("targets").as_str(), "file:///media/stick/targets/");
+    assert_eq!(
+        folder.targets_url().expect("targets").as_str(),
+        "file:///media/stick/targets/"
+    );
 }
 
 #[test]
 fn error_codes_are_stable_and_exit_statuses_distinct_by_kind() {
-    let expired = crate::Error::Expired { role: "timestamp".into() };
-    assert_eq!((expired.code(), expired.exit_status()), ("update.expired", 11));
-    let rollback = crate::Error::Rollback { detail: String::new() };
-    assert_eq!((rollback.code(), rollback.exit_status()), ("update.rollback", 12));
+    let expired = crate::Error::Expired {
+        role: "timestamp".into(),
+    };
+    assert_eq!(
+        (expired.code(), expired.exit_status()),
+        ("update.expired", 11)
+    );
+    let rollback = crate::Error::Rollback {
+        detail: String::new(),
+    };
+    assert_eq!(
+        (rollback.code(), rollback.exit_status()),
+        ("update.rollback", 12)
+    );
     let full = crate::Error::io("writing", "/x", std::io::Error::from_raw_os_error(28));
     assert_eq!(full.code(), "update.no_space");
 }
@@ -87,7 +120,10 @@ fn the_schedule_jitters_and_backs_off() {
         max_backoff: Duration::from_secs(3 * 3600),
     };
     let secs = |failures, random| s.next_delay(failures, random).as_secs();
-    assert_eq!((secs(0, 0.0), secs(0, 0.5), secs(0, 0.999_999)), (2880, 3600, 4319));
+    assert_eq!(
+        (secs(0, 0.0), secs(0, 0.5), secs(0, 0.999_999)),
+        (2880, 3600, 4319)
+    );
     assert_eq!((secs(1, 0.5), secs(2, 0.5), secs(3, 0.5)), (60, 120, 240));
     assert_eq!(secs(30, 0.5), 3 * 3600, "capped");
     assert_eq!(secs(0, f64::NAN), 3600);
@@ -105,8 +141,13 @@ fn sticks_are_found_one_and_two_levels_under_a_mount_root() {
     };
     let a = repo("media/STICK/safety-compass");
     let b = repo("media/kiosk/USB2/safety-compass");
-    std::fs::create_dir_all(dir.path().join("media/EMPTY/safety-compass/metadata")).expect("no timestamp");
+    std::fs::create_dir_all(dir.path().join("media/EMPTY/safety-compass/metadata"))
+        .expect("no timestamp");
     repo("media/a/b/c/safety-compass");
     let roots = vec![dir.path().join("media"), dir.path().join("absent")];
-    assert_eq!(crate::usb::find_repositories(&roots), vec![a, b], "sorted; the EMPTY one and the one too deep left out");
+    assert_eq!(
+        crate::usb::find_repositories(&roots),
+        vec![a, b],
+        "sorted; the EMPTY one and the one too deep left out"
+    );
 }

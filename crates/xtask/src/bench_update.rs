@@ -19,12 +19,18 @@ pub fn run(args: &[String]) -> Result<()> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--services" => {
-                services = args.next().context("--services needs a number")?.parse().context("--services")?;
+                services = args
+                    .next()
+                    .context("--services needs a number")?
+                    .parse()
+                    .context("--services")?;
             }
             other => bail!("unknown option {other:?} (use --services N)"),
         }
     }
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let dir = tempfile::tempdir()?;
     let seed_dir = dir.path().join("seed");
     let seed = crate::root().join("resources/content");
@@ -34,14 +40,24 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut rng = crate::bench::Rng(0x5AFE_C0DE_2026);
     let (content, _) = crate::bench::synthetic(services, &mut rng);
     compass_content::build::build(&content, &synthetic_dir, &synthetic_dir.join("content.db"))?;
-    println!("verify and activate a signed release: median of {RUNS} runs, baseline = copy + fsync + integrity_check");
-    for (name, content) in [("seed".to_owned(), seed_dir), (format!("synthetic {services} services"), synthetic_dir)] {
+    println!(
+        "verify and activate a signed release: median of {RUNS} runs, baseline = copy + fsync + integrity_check"
+    );
+    for (name, content) in [
+        ("seed".to_owned(), seed_dir),
+        (format!("synthetic {services} services"), synthetic_dir),
+    ] {
         measure(&runtime, dir.path(), &name, &content)?;
     }
     Ok(())
 }
 
-fn measure(runtime: &tokio::runtime::Runtime, dir: &Path, name: &str, content: &Path) -> Result<()> {
+fn measure(
+    runtime: &tokio::runtime::Runtime,
+    dir: &Path,
+    name: &str,
+    content: &Path,
+) -> Result<()> {
     let work = dir.join(name.replace(' ', "-"));
     let repo_dir = work.join("repo");
     let repo = Repo::new(&repo_dir, &work.join("keys"))?;
@@ -60,8 +76,16 @@ fn measure(runtime: &tokio::runtime::Runtime, dir: &Path, name: &str, content: &
         store.trust_initial_root(&lock, &root)?;
         let started = Instant::now();
         let source = Source::Folder(repo_dir.clone());
-        runtime.block_on(compass_update::update(&store, &lock, &source, &FetchConfig::default(), &mut |_| {}))?;
-        store.activate_pending(&lock)?.context("nothing was activated")?;
+        runtime.block_on(compass_update::update(
+            &store,
+            &lock,
+            &source,
+            &FetchConfig::default(),
+            &mut |_| {},
+        ))?;
+        store
+            .activate_pending(&lock)?
+            .context("nothing was activated")?;
         signed.push(started.elapsed());
 
         let copy = work.join(format!("copy-{run}"));

@@ -18,7 +18,9 @@ pub fn dev_home() -> PathBuf {
     let data = std::env::var_os("XDG_DATA_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share"));
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share")
+        });
     data.join("safety-compass-dev")
 }
 
@@ -28,9 +30,14 @@ pub fn prepare(target: &Path) -> Result<PathBuf> {
     let home = dev_home();
     let repo_dir = home.join("repository");
     let repo = Repo::new(&repo_dir, &home.join("keys"))?;
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     if !repo_dir.join("metadata/1.root.json").is_file() {
-        eprintln!("creating development signing keys in {} (outside the clone)", home.join("keys").display());
+        eprintln!(
+            "creating development signing keys in {} (outside the clone)",
+            home.join("keys").display()
+        );
         runtime.block_on(repo.init(&RepoConfig::default()))?;
     }
     let built = target.join("first-boot-build");
@@ -39,19 +46,32 @@ pub fn prepare(target: &Path) -> Result<PathBuf> {
     }
     let seed = crate::root().join("resources/content");
     let loaded = compass_content::source::load(&seed);
-    anyhow::ensure!(!compass_content::check::has_errors(&loaded.diagnostics), "the seed content has errors: run `compass-admin check`");
+    anyhow::ensure!(
+        !compass_content::check::has_errors(&loaded.diagnostics),
+        "the seed content has errors: run `compass-admin check`"
+    );
     let report = compass_content::build::build(&loaded.content, &seed, &built.join("content.db"))?;
     let inspection = runtime.block_on(repo.inspect());
     let published = inspection.as_ref().ok().and_then(|i| {
-        i.targets.iter().find(|(name, _, _)| name == "content.db").map(|(_, _, sha)| sha.clone())
+        i.targets
+            .iter()
+            .find(|(name, _, _)| name == "content.db")
+            .map(|(_, _, sha)| sha.clone())
     });
     let built_sha = compass_update::store::hash_file(&built.join("content.db"))?.sha256;
-    let expiring = inspection.as_ref().ok().and_then(|i| i.versions.as_ref()).is_some_and(|v| {
-        v.timestamp.1 < jiff::Timestamp::now() + jiff::SignedDuration::from_hours(48)
-    });
+    let expiring = inspection
+        .as_ref()
+        .ok()
+        .and_then(|i| i.versions.as_ref())
+        .is_some_and(|v| {
+            v.timestamp.1 < jiff::Timestamp::now() + jiff::SignedDuration::from_hours(48)
+        });
     if published.as_deref() != Some(built_sha.as_str()) {
         let published = runtime.block_on(repo.publish(&built, &mut |_| {}))?;
-        eprintln!("signed the seed content ({}) as version {}", report.content_hash, published.version);
+        eprintln!(
+            "signed the seed content ({}) as version {}",
+            report.content_hash, published.version
+        );
     } else if expiring || inspection.is_err() {
         runtime.block_on(repo.refresh_timestamp())?;
     }
@@ -61,7 +81,8 @@ pub fn prepare(target: &Path) -> Result<PathBuf> {
     }
     copy_dir(&repo_dir.join("metadata"), &out.join("repository/metadata"))?;
     copy_dir(&repo_dir.join("targets"), &out.join("repository/targets"))?;
-    std::fs::copy(repo.latest_root()?, out.join("root.json")).context("copying the trusted root")?;
+    std::fs::copy(repo.latest_root()?, out.join("root.json"))
+        .context("copying the trusted root")?;
     Ok(out)
 }
 
@@ -73,7 +94,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            std::fs::copy(entry.path(), &target).with_context(|| format!("copying {}", entry.path().display()))?;
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
         }
     }
     Ok(())

@@ -33,7 +33,18 @@ fn main() -> Result<()> {
         "bench" => bench_in(&["--release"], rest),
         "bench-release" => bench::run(rest),
         // Verify and activate a signed release (seed and synthetic), release build.
-        "bench-update" => run(cargo().args(["run", "--locked", "--release", "--quiet", "-p", "xtask", "--", "bench-update-release"]).args(rest)),
+        "bench-update" => run(cargo()
+            .args([
+                "run",
+                "--locked",
+                "--release",
+                "--quiet",
+                "-p",
+                "xtask",
+                "--",
+                "bench-update-release",
+            ])
+            .args(rest)),
         "bench-update-release" => bench_update::run(rest),
         _ => {
             eprintln!(
@@ -165,31 +176,40 @@ fn run_app(args: &[String]) -> Result<()> {
     })?;
     let app = target_dir().join("debug/safety-compass");
     let data = target_dir().join("run-data");
-    step("install the newest seed content (safety-compass update)", || {
-        let update = |data: &Path| {
-            Command::new(&app)
-                .args(["update", "--source"])
-                .arg(first_boot.join("repository"))
-                .arg("--root")
-                .arg(first_boot.join("root.json"))
-                .arg("--data-dir")
-                .arg(data)
-                .status()
-                .context("running safety-compass update")
-        };
-        let status = update(&data)?;
-        if status.success() || status.code() == Some(1) {
-            return Ok(());
-        }
-        // New development keys (their folder was removed): start this data folder afresh.
-        eprintln!("the run data trusts other keys; starting it afresh");
-        std::fs::remove_dir_all(&data).with_context(|| format!("removing {}", data.display()))?;
-        let status = update(&data)?;
-        anyhow::ensure!(status.success(), "safety-compass update failed: {status}");
-        Ok(())
-    })?;
+    step(
+        "install the newest seed content (safety-compass update)",
+        || {
+            let update = |data: &Path| {
+                Command::new(&app)
+                    .args(["update", "--source"])
+                    .arg(first_boot.join("repository"))
+                    .arg("--root")
+                    .arg(first_boot.join("root.json"))
+                    .arg("--data-dir")
+                    .arg(data)
+                    .status()
+                    .context("running safety-compass update")
+            };
+            let status = update(&data)?;
+            if status.success() || status.code() == Some(1) {
+                return Ok(());
+            }
+            // New development keys (their folder was removed): start this data folder afresh.
+            eprintln!("the run data trusts other keys; starting it afresh");
+            std::fs::remove_dir_all(&data)
+                .with_context(|| format!("removing {}", data.display()))?;
+            let status = update(&data)?;
+            anyhow::ensure!(status.success(), "safety-compass update failed: {status}");
+            Ok(())
+        },
+    )?;
     let mut command = Command::new(&app);
-    command.arg("--data-dir").arg(&data).arg("--first-boot").arg(&first_boot).args(args);
+    command
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("--first-boot")
+        .arg(&first_boot)
+        .args(args);
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         bail!("no display: run it in a desktop session (or under xvfb-run)");
     }
@@ -200,14 +220,21 @@ fn run_app(args: &[String]) -> Result<()> {
 fn fuzz(seconds: u32) -> Result<()> {
     setup::cargo_fuzz()?;
     for target in ["metadata", "source"] {
-        let corpus = std::env::temp_dir().join(format!("safety-compass-fuzz-{target}-{}", std::process::id()));
+        let corpus = std::env::temp_dir().join(format!(
+            "safety-compass-fuzz-{target}-{}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&corpus)?;
         let result = run(cargo()
             .current_dir(root().join("fuzz"))
             .args(["fuzz", "run", target, "--sanitizer", "none", "-O"])
             .arg(&corpus)
             .arg(format!("seeds/{target}"))
-            .args(["--", &format!("-max_total_time={seconds}"), "-print_final_stats=1"]));
+            .args([
+                "--",
+                &format!("-max_total_time={seconds}"),
+                "-print_final_stats=1",
+            ]));
         std::fs::remove_dir_all(&corpus).ok();
         result?;
     }
@@ -298,7 +325,17 @@ fn test() -> Result<()> {
     })?;
     step("fuzz targets (cargo fuzz, 30 s each)", || fuzz(30))?;
     step("update benchmark (small, to keep it working)", || {
-        run(cargo().args(["run", "--locked", "--quiet", "-p", "xtask", "--", "bench-update-release", "--services", "200"]))
+        run(cargo().args([
+            "run",
+            "--locked",
+            "--quiet",
+            "-p",
+            "xtask",
+            "--",
+            "bench-update-release",
+            "--services",
+            "200",
+        ]))
     })?;
     std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
     eprintln!(

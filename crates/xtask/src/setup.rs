@@ -113,7 +113,10 @@ pub fn tauri_driver() -> Result<()> {
 /// cargo-fuzz, for the fuzz targets' short run (libFuzzer without a sanitizer works on stable Rust).
 pub fn cargo_fuzz() -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let found = Command::new(&cargo).args(["fuzz", "--version"]).output().is_ok_and(|o| o.status.success());
+    let found = Command::new(&cargo)
+        .args(["fuzz", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
     if found {
         return Ok(());
     }

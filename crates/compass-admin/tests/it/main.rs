@@ -295,10 +295,26 @@ fn repo_commands_sign_publish_refresh_rotate_and_inspect() {
     let (repo_s, keys_s) = (s(&repo), s(&keys));
     let inside = repo.join("keys");
     let out = admin(&["repo", "init", "--repo", repo_s, "--keys", s(&inside)]);
-    assert!(!out.status.success(), "keys inside the repository were accepted");
-    assert!(text(&out.stderr).contains("must not be inside"), "{}", text(&out.stderr));
+    assert!(
+        !out.status.success(),
+        "keys inside the repository were accepted"
+    );
+    assert!(
+        text(&out.stderr).contains("must not be inside"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let out = admin(&["repo", "init", "--repo", repo_s, "--keys", keys_s, "--timestamp-days", "7"]);
+    let out = admin(&[
+        "repo",
+        "init",
+        "--repo",
+        repo_s,
+        "--keys",
+        keys_s,
+        "--timestamp-days",
+        "7",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(repo.join("metadata/1.root.json").is_file());
     let key_files = std::fs::read_dir(&keys).expect("keys").count();
@@ -307,31 +323,90 @@ fn repo_commands_sign_publish_refresh_rotate_and_inspect() {
     assert!(!out.status.success(), "a second init was accepted");
 
     let out = admin(&["repo", "inspect", "--repo", repo_s]);
-    assert!(text(&out.stdout).contains("nothing published yet"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("nothing published yet"),
+        "{}",
+        text(&out.stdout)
+    );
 
-    let out = admin(&["repo", "publish", "--repo", repo_s, "--keys", keys_s, "--source", s(&seed())]);
+    let out = admin(&[
+        "repo",
+        "publish",
+        "--repo",
+        repo_s,
+        "--keys",
+        keys_s,
+        "--source",
+        s(&seed()),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("published version 1"), "{}", text(&out.stdout));
-    assert!(text(&out.stderr).contains("[1/1] hashed content.db"), "progress: {}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("published version 1"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("[1/1] hashed content.db"),
+        "progress: {}",
+        text(&out.stderr)
+    );
 
-    let out = admin(&["repo", "refresh-timestamp", "--repo", repo_s, "--keys", keys_s]);
+    let out = admin(&[
+        "repo",
+        "refresh-timestamp",
+        "--repo",
+        repo_s,
+        "--keys",
+        keys_s,
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("timestamp version 2"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("timestamp version 2"),
+        "{}",
+        text(&out.stdout)
+    );
 
-    let out = admin(&["repo", "rotate-key", "--repo", repo_s, "--keys", keys_s, "--role", "timestamp"]);
+    let out = admin(&[
+        "repo",
+        "rotate-key",
+        "--repo",
+        repo_s,
+        "--keys",
+        keys_s,
+        "--role",
+        "timestamp",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("root version 2"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("root version 2"),
+        "{}",
+        text(&out.stdout)
+    );
 
     let out = admin(&["repo", "inspect", "--repo", repo_s]);
     let shown = text(&out.stdout);
     assert!(out.status.success(), "{shown}{}", text(&out.stderr));
-    for expected in ["root       version    2", "targets    version    2", "target content.db", "verifies"] {
-        assert!(shown.contains(expected), "inspect lacks {expected:?}:\n{shown}");
+    for expected in [
+        "root       version    2",
+        "targets    version    2",
+        "target content.db",
+        "verifies",
+    ] {
+        assert!(
+            shown.contains(expected),
+            "inspect lacks {expected:?}:\n{shown}"
+        );
     }
     for entry in std::fs::read_dir(&repo).expect("repo").flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        assert!(!name.ends_with(".pk8"), "a key file in the repository: {name}");
+        assert!(
+            !name.ends_with(".pk8"),
+            "a key file in the repository: {name}"
+        );
     }
     let out = admin(&["repo", "publish", "--repo", repo_s, "--keys", keys_s]);
-    assert!(!out.status.success(), "publish without content was accepted");
+    assert!(
+        !out.status.success(),
+        "publish without content was accepted"
+    );
 }

@@ -54,10 +54,10 @@ impl TempTree {
         }
         for (path, contents) in files {
             let path = root.join(path);
-            if let Some(parent) = path.parent() {
-                if let Err(error) = fs::create_dir_all(parent) {
-                    panic!("creating {}: {error}", parent.display());
-                }
+            if let Some(parent) = path.parent()
+                && let Err(error) = fs::create_dir_all(parent)
+            {
+                panic!("creating {}: {error}", parent.display());
             }
             if let Err(error) = fs::write(&path, contents) {
                 panic!("writing {}: {error}", path.display());

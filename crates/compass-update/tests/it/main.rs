@@ -6,7 +6,9 @@ mod server;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use compass_update::{Error, FetchConfig, Outcome, Progress, Repo, RepoConfig, RoleType, Source, Store};
+use compass_update::{
+    Error, FetchConfig, Outcome, Progress, Repo, RepoConfig, RoleType, Source, Store,
+};
 use server::{Reply, Server};
 
 /// A repository with keys, and a kiosk that trusts its first root and shows version 1.
@@ -28,7 +30,11 @@ fn content(dir: &Path, name: &str, reports: &[&str]) -> PathBuf {
     compass_content::build::build(&loaded.content, &seed(), &db).expect("build seed");
     // Each version's DB differs, as a real re-publish would.
     let conn = rusqlite::Connection::open(&db).expect("open built DB");
-    conn.execute("INSERT INTO meta (key, value) VALUES ('test.variant', ?1)", [name]).expect("variant");
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('test.variant', ?1)",
+        [name],
+    )
+    .expect("variant");
     drop(conn);
     let attachments = out.join("attachments");
     std::fs::create_dir_all(&attachments).expect("attachments folder");
@@ -41,11 +47,17 @@ fn content(dir: &Path, name: &str, reports: &[&str]) -> PathBuf {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest as _;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn config() -> FetchConfig {
-    FetchConfig { deadline: Duration::from_secs(3), ..FetchConfig::default() }
+    FetchConfig {
+        deadline: Duration::from_secs(3),
+        ..FetchConfig::default()
+    }
 }
 
 async fn update(store: &Store, source: &Source) -> Result<Outcome, Error> {
@@ -78,10 +90,19 @@ impl Fixture {
         let store = Store::open(&dir.path().join("kiosk")).expect("store");
         {
             let lock = store.lock().expect("lock");
-            assert!(store.trust_initial_root(&lock, &std::fs::read(root).expect("root")).expect("trust"));
+            assert!(
+                store
+                    .trust_initial_root(&lock, &std::fs::read(root).expect("root"))
+                    .expect("trust")
+            );
         }
         let fixture = Fixture { dir, repo, store };
-        assert_eq!(update_and_activate(&fixture.store, &fixture.folder()).await.expect("first update"), 1);
+        assert_eq!(
+            update_and_activate(&fixture.store, &fixture.folder())
+                .await
+                .expect("first update"),
+            1
+        );
         fixture
     }
 
@@ -95,14 +116,24 @@ impl Fixture {
 
     async fn publish(&self, name: &str, reports: &[&str]) -> u64 {
         let built = content(self.path(), name, reports);
-        self.repo.publish(&built, &mut |_| {}).await.expect("publish").version
+        self.repo
+            .publish(&built, &mut |_| {})
+            .await
+            .expect("publish")
+            .version
     }
 
     /// The kiosk still shows `version`, complete and sound, with nothing pending.
     fn assert_showing(&self, version: u64) {
-        let current = self.store.current().expect("current").expect("a current release");
+        let current = self
+            .store
+            .current()
+            .expect("current")
+            .expect("a current release");
         assert_eq!(current.version, version);
-        self.store.verify(&current).expect("current release verifies");
+        self.store
+            .verify(&current)
+            .expect("current release verifies");
         assert_eq!(self.store.pending().expect("pending"), None);
     }
 
@@ -136,7 +167,11 @@ fn fetched_files(fixture: &Fixture, server: &Server) -> Vec<String> {
     let runtime = tokio::runtime::Handle::current();
     let source = Source::parse(&server.url()).expect("url");
     let _ = std::thread::scope(|s| s.spawn(|| runtime.block_on(update(&store, &source))).join());
-    let mut paths: Vec<String> = server.take_requests().into_iter().filter(|p| !p.ends_with(".root.json")).collect();
+    let mut paths: Vec<String> = server
+        .take_requests()
+        .into_iter()
+        .filter(|p| !p.ends_with(".root.json"))
+        .collect();
     paths.dedup();
     paths
 }
@@ -144,29 +179,56 @@ fn fetched_files(fixture: &Fixture, server: &Server) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flipped_byte_in_any_file_is_rejected() {
     let fixture = Fixture::new().await;
-    fixture.publish("content2", &["report one", "report three"]).await;
+    fixture
+        .publish("content2", &["report one", "report three"])
+        .await;
     let server = Server::start(fixture.path().join("repo"));
     let files = fetched_files(&fixture, &server);
-    assert!(files.iter().any(|f| f.ends_with("timestamp.json")), "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("timestamp.json")),
+        "{files:?}"
+    );
     assert!(files.iter().any(|f| f.contains("/targets/")), "{files:?}");
     let source = Source::parse(&server.url()).expect("url");
     let mut cases = 0;
     let mut codes = std::collections::BTreeMap::<&str, usize>::new();
     for file in &files {
-        let size = std::fs::metadata(fixture.path().join("repo").join(file.trim_start_matches('/'))).expect("file").len() as usize;
+        let size = std::fs::metadata(
+            fixture
+                .path()
+                .join("repo")
+                .join(file.trim_start_matches('/')),
+        )
+        .expect("file")
+        .len() as usize;
         for at in [0, size / 3, size / 2, size - 2] {
             let wanted = file.clone();
-            server.rule(move |path| if path == wanted { Reply::Flip(at) } else { Reply::Normal });
+            server.rule(move |path| {
+                if path == wanted {
+                    Reply::Flip(at)
+                } else {
+                    Reply::Normal
+                }
+            });
             let result = update(&fixture.store, &source).await;
-            let error = result.expect_err(&format!("a flipped byte at {at} of {file} was accepted"));
+            let error =
+                result.expect_err(&format!("a flipped byte at {at} of {file} was accepted"));
             *codes.entry(error.code()).or_default() += 1;
             fixture.assert_showing(1);
             cases += 1;
         }
     }
     server.behave();
-    assert_eq!(update_and_activate(&fixture.store, &source).await.expect("clean update"), 2);
-    println!("byte flips: {cases} cases over {} files, {cases} rejected, live content unchanged; by code {codes:?}", files.len());
+    assert_eq!(
+        update_and_activate(&fixture.store, &source)
+            .await
+            .expect("clean update"),
+        2
+    );
+    println!(
+        "byte flips: {cases} cases over {} files, {cases} rejected, live content unchanged; by code {codes:?}",
+        files.len()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -174,35 +236,56 @@ async fn an_older_signed_version_is_rejected_over_http_and_folder() {
     let fixture = Fixture::new().await;
     let old = fixture.snapshot_repo("repo-v1");
     fixture.publish("content2", &["report three"]).await;
-    assert_eq!(update_and_activate(&fixture.store, &fixture.folder()).await.expect("v2"), 2);
+    assert_eq!(
+        update_and_activate(&fixture.store, &fixture.folder())
+            .await
+            .expect("v2"),
+        2
+    );
     let server = Server::start(old.clone());
     let mut rejected = 0;
-    for source in [Source::parse(&server.url()).expect("url"), Source::Folder(old)] {
-        let error = update(&fixture.store, &source).await.expect_err("older version accepted");
+    for source in [
+        Source::parse(&server.url()).expect("url"),
+        Source::Folder(old),
+    ] {
+        let error = update(&fixture.store, &source)
+            .await
+            .expect_err("older version accepted");
         assert_eq!(error.code(), "update.rollback", "{error}");
         fixture.assert_showing(2);
         rejected += 1;
     }
-    println!("older signed version: {rejected} of 2 sources (http, folder) rejected with update.rollback");
+    println!(
+        "older signed version: {rejected} of 2 sources (http, folder) rejected with update.rollback"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_timestamp_refuses_new_content_and_keeps_the_current() {
     let fixture = Fixture::new().await;
     let repo_json = fixture.path().join("repo/repo.json");
-    let mut config: RepoConfig = serde_json::from_slice(&std::fs::read(&repo_json).expect("repo.json")).expect("parse");
+    let mut config: RepoConfig =
+        serde_json::from_slice(&std::fs::read(&repo_json).expect("repo.json")).expect("parse");
     config.timestamp_days = -1;
     std::fs::write(&repo_json, serde_json::to_vec(&config).expect("json")).expect("write");
     fixture.publish("content2", &["report three"]).await;
-    let error = update(&fixture.store, &fixture.folder()).await.expect_err("expired accepted");
+    let error = update(&fixture.store, &fixture.folder())
+        .await
+        .expect_err("expired accepted");
     assert_eq!(error.code(), "update.expired", "{error}");
     fixture.assert_showing(1);
     let current = fixture.store.current_dir().expect("dir").expect("some");
-    let db = compass_content::ContentDb::open(&current.join("content.db")).expect("current content opens");
+    let db = compass_content::ContentDb::open(&current.join("content.db"))
+        .expect("current content opens");
     assert!(db.integrity_ok().expect("check"));
     let status = fixture.store.status().expect("status");
-    assert_eq!(status.last_check.expect("check recorded").code, "update.expired");
-    println!("expired timestamp: new content refused (update.expired), version 1 still served and sound");
+    assert_eq!(
+        status.last_check.expect("check recorded").code,
+        "update.expired"
+    );
+    println!(
+        "expired timestamp: new content refused (update.expired), version 1 still served and sound"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -222,14 +305,27 @@ async fn snapshot_and_targets_from_different_versions_are_rejected() {
     let mut rejected = 0;
     for (path, bytes) in mixes.into_iter().take(2) {
         let wanted = path.to_owned();
-        server.rule(move |p| if p == wanted { Reply::Bytes(bytes.clone()) } else { Reply::Normal });
-        let error = update(&fixture.store, &source).await.expect_err("mixed versions accepted");
+        server.rule(move |p| {
+            if p == wanted {
+                Reply::Bytes(bytes.clone())
+            } else {
+                Reply::Normal
+            }
+        });
+        let error = update(&fixture.store, &source)
+            .await
+            .expect_err("mixed versions accepted");
         assert_eq!(error.code(), "update.signature_invalid", "{path}: {error}");
         fixture.assert_showing(1);
         rejected += 1;
     }
     server.behave();
-    assert_eq!(update_and_activate(&fixture.store, &source).await.expect("consistent set"), 3);
+    assert_eq!(
+        update_and_activate(&fixture.store, &source)
+            .await
+            .expect("consistent set"),
+        3
+    );
     println!("mix-and-match: {rejected} of 2 mixes (targets v2 as v3, snapshot v2 as v3) rejected");
 }
 
@@ -248,7 +344,10 @@ async fn oversized_and_endless_files_are_cut_at_their_limit() {
         .expect("content.db target");
     let cases: Vec<(String, Reply)> = vec![
         ("/metadata/timestamp.json".into(), Reply::Endless),
-        ("/metadata/timestamp.json".into(), Reply::Pad(2 * limit as usize)),
+        (
+            "/metadata/timestamp.json".into(),
+            Reply::Pad(2 * limit as usize),
+        ),
         ("/metadata/2.snapshot.json".into(), Reply::Pad(4096)),
         (format!("/targets/{target}"), Reply::Pad(1 << 20)),
         (format!("/targets/{target}"), Reply::Endless),
@@ -256,16 +355,35 @@ async fn oversized_and_endless_files_are_cut_at_their_limit() {
     for (path, reply) in cases {
         let wanted = path.clone();
         let r = reply.clone();
-        server.rule(move |p| if p == wanted { r.clone() } else { Reply::Normal });
+        server.rule(move |p| {
+            if p == wanted {
+                r.clone()
+            } else {
+                Reply::Normal
+            }
+        });
         let _ = server.take_sent();
-        let error = update(&fixture.store, &source).await.expect_err("oversized file accepted");
+        let error = update(&fixture.store, &source)
+            .await
+            .expect_err("oversized file accepted");
         let sent = server.take_sent();
-        assert!(matches!(error.code(), "update.too_large" | "update.signature_invalid"), "{path}: {error}");
+        assert!(
+            matches!(
+                error.code(),
+                "update.too_large" | "update.signature_invalid"
+            ),
+            "{path}: {error}"
+        );
         fixture.assert_showing(1);
         println!("{path} {reply:?}: {} after {sent} bytes sent", error.code());
     }
     server.behave();
-    assert_eq!(update_and_activate(&fixture.store, &source).await.expect("good update"), 2);
+    assert_eq!(
+        update_and_activate(&fixture.store, &source)
+            .await
+            .expect("good update"),
+        2
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -274,9 +392,17 @@ async fn a_server_that_sends_a_byte_a_second_is_stopped_at_the_deadline() {
     fixture.publish("content2", &["report three"]).await;
     let server = Server::start(fixture.path().join("repo"));
     let source = Source::parse(&server.url()).expect("url");
-    server.rule(|p| if p == "/metadata/timestamp.json" { Reply::Trickle } else { Reply::Normal });
+    server.rule(|p| {
+        if p == "/metadata/timestamp.json" {
+            Reply::Trickle
+        } else {
+            Reply::Normal
+        }
+    });
     let started = Instant::now();
-    let error = update(&fixture.store, &source).await.expect_err("trickle accepted");
+    let error = update(&fixture.store, &source)
+        .await
+        .expect_err("trickle accepted");
     assert_eq!(error.code(), "update.deadline", "{error}");
     fixture.assert_showing(1);
     println!(
@@ -302,54 +428,102 @@ async fn a_truncated_download_then_a_good_one_succeeds() {
             Reply::Normal
         }
     });
-    let error = update(&fixture.store, &source).await.expect_err("truncated accepted");
+    let error = update(&fixture.store, &source)
+        .await
+        .expect_err("truncated accepted");
     fixture.assert_showing(1);
-    assert!(cut.load(std::sync::atomic::Ordering::SeqCst), "the content DB was never requested");
-    assert_eq!(update_and_activate(&fixture.store, &source).await.expect("second try"), 2);
+    assert!(
+        cut.load(std::sync::atomic::Ordering::SeqCst),
+        "the content DB was never requested"
+    );
+    assert_eq!(
+        update_and_activate(&fixture.store, &source)
+            .await
+            .expect("second try"),
+        2
+    );
     fixture.assert_showing(2);
-    println!("truncated download: first refused ({}), second succeeded (version 2 active)", error.code());
+    println!(
+        "truncated download: first refused ({}), second succeeded (version 2 active)",
+        error.code()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_folder_removed_mid_import_leaves_the_old_content_and_a_later_import_works() {
     let fixture = Fixture::new().await;
-    fixture.publish("content2", &["report three", "report four"]).await;
+    fixture
+        .publish("content2", &["report three", "report four"])
+        .await;
     let stick = fixture.snapshot_repo("stick");
     let source = Source::Folder(stick.clone());
-    let checked = compass_update::Checked::load(&fixture.store, &source, &config()).await.expect("metadata");
+    let checked = compass_update::Checked::load(&fixture.store, &source, &config())
+        .await
+        .expect("metadata");
     let unplugged = fixture.path().join("unplugged");
     std::fs::rename(&stick, &unplugged).expect("unplug");
     let lock = fixture.store.lock().expect("lock");
-    let error = checked.stage(&fixture.store, &lock, &mut |_| {}).await.expect_err("import without the stick");
+    let error = checked
+        .stage(&fixture.store, &lock, &mut |_| {})
+        .await
+        .expect_err("import without the stick");
     drop(lock);
     println!("stick removed mid-import: {} ({error})", error.code());
     assert_eq!(error.code(), "update.unreachable");
     fixture.assert_showing(1);
     std::fs::rename(&unplugged, &stick).expect("plug in again");
-    assert_eq!(update_and_activate(&fixture.store, &source).await.expect("later import"), 2);
+    assert_eq!(
+        update_and_activate(&fixture.store, &source)
+            .await
+            .expect("later import"),
+        2
+    );
     fixture.assert_showing(2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_kiosk_that_missed_two_root_versions_catches_up() {
     let fixture = Fixture::new().await;
-    let v2 = fixture.repo.rotate_key(RoleType::Root).await.expect("rotate root");
-    let v3 = fixture.repo.rotate_key(RoleType::Targets).await.expect("rotate targets");
+    let v2 = fixture
+        .repo
+        .rotate_key(RoleType::Root)
+        .await
+        .expect("rotate root");
+    let v3 = fixture
+        .repo
+        .rotate_key(RoleType::Targets)
+        .await
+        .expect("rotate targets");
     assert_eq!((v2, v3), (2, 3));
     fixture.publish("content2", &["report three"]).await;
-    let before = compass_update::fetch::check_root(&fixture.store.anchor().expect("anchor").expect("some")).expect("root");
-    let version = update_and_activate(&fixture.store, &fixture.folder()).await.expect("catch up");
-    let after = compass_update::fetch::check_root(&fixture.store.anchor().expect("anchor").expect("some")).expect("root");
-    assert_eq!((before.signed.version.get(), after.signed.version.get()), (1, 3));
+    let before =
+        compass_update::fetch::check_root(&fixture.store.anchor().expect("anchor").expect("some"))
+            .expect("root");
+    let version = update_and_activate(&fixture.store, &fixture.folder())
+        .await
+        .expect("catch up");
+    let after =
+        compass_update::fetch::check_root(&fixture.store.anchor().expect("anchor").expect("some"))
+            .expect("root");
+    assert_eq!(
+        (before.signed.version.get(), after.signed.version.get()),
+        (1, 3)
+    );
     fixture.assert_showing(version);
-    let retired = std::fs::read_dir(fixture.path().join("keys/retired")).expect("retired").count();
-    println!("key rotation: kiosk on root 1 caught up to root 3 (2 missed), content version {version}; {retired} keys retired");
+    let retired = std::fs::read_dir(fixture.path().join("keys/retired"))
+        .expect("retired")
+        .count();
+    println!(
+        "key rotation: kiosk on root 1 caught up to root 3 (2 missed), content version {version}; {retired} keys retired"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unchanged_report_files_are_not_downloaded_again() {
     let fixture = Fixture::new().await;
-    fixture.publish("content2", &["report one", "report two", "report three"]).await;
+    fixture
+        .publish("content2", &["report one", "report two", "report three"])
+        .await;
     let server = Server::start(fixture.path().join("repo"));
     let source = Source::parse(&server.url()).expect("url");
     let lock = fixture.store.lock().expect("lock");
@@ -363,24 +537,52 @@ async fn unchanged_report_files_are_not_downloaded_again() {
     .await
     .expect("update");
     assert!(matches!(outcome, Outcome::Staged(_)));
-    let requested = server.take_requests().iter().filter(|p| p.starts_with("/targets/")).count();
-    assert_eq!((reused, fetched, requested), (2, 2, 2), "two reports unchanged; a new DB and a new report");
-    println!("unchanged files: {reused} reused from the kept release, {fetched} downloaded ({requested} target requests)");
+    let requested = server
+        .take_requests()
+        .iter()
+        .filter(|p| p.starts_with("/targets/"))
+        .count();
+    assert_eq!(
+        (reused, fetched, requested),
+        (2, 2, 2),
+        "two reports unchanged; a new DB and a new report"
+    );
+    println!(
+        "unchanged files: {reused} reused from the kept release, {fetched} downloaded ({requested} target requests)"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rollback_returns_to_the_previous_version_and_it_is_not_fetched_again() {
     let fixture = Fixture::new().await;
     fixture.publish("content2", &["report three"]).await;
-    assert_eq!(update_and_activate(&fixture.store, &fixture.folder()).await.expect("v2"), 2);
+    assert_eq!(
+        update_and_activate(&fixture.store, &fixture.folder())
+            .await
+            .expect("v2"),
+        2
+    );
     let lock = fixture.store.lock().expect("lock");
     assert_eq!(fixture.store.rollback(&lock).expect("rollback").version, 1);
-    assert!(matches!(fixture.store.rollback(&lock), Err(Error::NoPrevious)));
+    assert!(matches!(
+        fixture.store.rollback(&lock),
+        Err(Error::NoPrevious)
+    ));
     drop(lock);
     fixture.assert_showing(1);
-    assert_eq!(update(&fixture.store, &fixture.folder()).await.expect("check"), Outcome::Current { offered: 2 });
+    assert_eq!(
+        update(&fixture.store, &fixture.folder())
+            .await
+            .expect("check"),
+        Outcome::Current { offered: 2 }
+    );
     fixture.publish("content3", &["report four"]).await;
-    assert_eq!(update_and_activate(&fixture.store, &fixture.folder()).await.expect("v3"), 3);
+    assert_eq!(
+        update_and_activate(&fixture.store, &fixture.folder())
+            .await
+            .expect("v3"),
+        3
+    );
     fixture.assert_showing(3);
 }
 
@@ -396,7 +598,9 @@ async fn a_second_updater_is_told_the_store_is_busy() {
 async fn a_kiosk_without_a_trusted_root_refuses_to_update() {
     let fixture = Fixture::new().await;
     let store = Store::open(&fixture.path().join("untrusting")).expect("store");
-    let error = update(&store, &fixture.folder()).await.expect_err("no trust");
+    let error = update(&store, &fixture.folder())
+        .await
+        .expect_err("no trust");
     assert_eq!(error.code(), "update.no_trust");
     let lock = store.lock().expect("lock");
     assert!(store.trust_initial_root(&lock, b"{\"signed\": 1}").is_err());
@@ -414,7 +618,11 @@ impl SmallDisk {
             .arg(at)
             .status()
             .expect("run mount");
-        assert!(status.success(), "mounting a {size} tmpfs at {} needs root (CI runs as root)", at.display());
+        assert!(
+            status.success(),
+            "mounting a {size} tmpfs at {} needs root (CI runs as root)",
+            at.display()
+        );
         SmallDisk(at.to_owned())
     }
 }
@@ -433,13 +641,20 @@ async fn no_space_while_staging_keeps_the_old_content_with_a_clear_error() {
     let disk = SmallDisk::mount(&fixture.path().join("small"), "2m");
     copy_dir(fixture.store.root(), &disk.0.join("kiosk"));
     let store = Store::open(&disk.0.join("kiosk")).expect("store on the small disk");
-    let error = update(&store, &fixture.folder()).await.expect_err("staged more than the disk holds");
+    let error = update(&store, &fixture.folder())
+        .await
+        .expect_err("staged more than the disk holds");
     assert_eq!(error.code(), "update.no_space", "{error}");
     let current = store.current().expect("current").expect("some");
     assert_eq!(current.version, 1);
     store.verify(&current).expect("old content intact");
     assert_eq!(store.pending().expect("pending"), None);
-    let staging_left = std::fs::read_dir(disk.0.join("kiosk/staging")).expect("staging").count();
+    let staging_left = std::fs::read_dir(disk.0.join("kiosk/staging"))
+        .expect("staging")
+        .count();
     assert_eq!(staging_left, 0, "a failed staging is cleaned up");
-    println!("no space: {} ({error}); version 1 intact, staging empty", error.code());
+    println!(
+        "no space: {} ({error}); version 1 intact, staging empty",
+        error.code()
+    );
 }

@@ -50,11 +50,16 @@ impl Server {
             requests: Arc::default(),
             sent: Arc::default(),
         };
-        let (root, rule, requests, sent) =
-            (server.root.clone(), server.rule.clone(), server.requests.clone(), server.sent.clone());
+        let (root, rule, requests, sent) = (
+            server.root.clone(),
+            server.rule.clone(),
+            server.requests.clone(),
+            server.sent.clone(),
+        );
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (root, rule, requests, sent) = (root.clone(), rule.clone(), requests.clone(), sent.clone());
+                let (root, rule, requests, sent) =
+                    (root.clone(), rule.clone(), requests.clone(), sent.clone());
                 std::thread::spawn(move || {
                     let _ = serve(stream, &root, &rule, &requests, &sent);
                 });
@@ -108,10 +113,17 @@ fn serve(
                 break;
             }
         }
-        let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+        let path = request_line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("/")
+            .to_owned();
         requests.lock().expect("requests").push(path.clone());
         let reply = (rule.lock().expect("rule"))(&path);
-        let file = root.lock().expect("root").join(path.trim_start_matches('/'));
+        let file = root
+            .lock()
+            .expect("root")
+            .join(path.trim_start_matches('/'));
         let body = match (&reply, std::fs::read(&file)) {
             (Reply::Bytes(bytes), _) => bytes.clone(),
             (_, Err(_)) => {
@@ -140,7 +152,11 @@ fn serve(
                 return Ok(());
             }
             Reply::Trickle => {
-                write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())?;
+                write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                )?;
                 for byte in body {
                     stream.write_all(&[byte])?;
                     stream.flush()?;
@@ -161,8 +177,16 @@ fn serve(
     }
 }
 
-fn send(stream: &mut TcpStream, body: &[u8], announced: usize, sent: &AtomicU64) -> std::io::Result<()> {
-    write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {announced}\r\n\r\n")?;
+fn send(
+    stream: &mut TcpStream,
+    body: &[u8],
+    announced: usize,
+    sent: &AtomicU64,
+) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 200 OK\r\nContent-Length: {announced}\r\n\r\n"
+    )?;
     stream.write_all(body)?;
     stream.flush()?;
     sent.fetch_add(body.len() as u64, Ordering::SeqCst);
