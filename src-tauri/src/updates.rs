@@ -39,14 +39,21 @@ impl Updates {
         let store = Store::open(&data_dir.join("updates")).context("opening the update store")?;
         if store.current()?.is_none()
             && let Some(first_boot) = first_boot.filter(|dir| dir.join("root.json").is_file())
+            && let Err(error) = install_first_boot(&store, first_boot)
         {
-            install_first_boot(&store, first_boot)?;
+            // Start anyway: the screen says the content is missing, and a USB stick or the
+            // update URL can still bring signed content.
+            eprintln!("safety-compass: installing the first-boot content failed: {error:#}");
         }
         let current = store.current()?;
         let dir = current.as_ref().map(|r| store.release_dir(r.version));
+        let shown = current.map(|r| r.version);
+        if let Err(error) = store.set_in_use(shown) {
+            eprintln!("safety-compass: recording the content in use: {error}");
+        }
         let updates = Updates {
             store,
-            shown: Mutex::new(current.map(|r| r.version)),
+            shown: Mutex::new(shown),
             sticks: Mutex::default(),
             failures: AtomicU32::new(0),
         };
@@ -59,18 +66,24 @@ impl Updates {
     }
 }
 
-/// Trusts the packaged root and installs the packaged repository, as any later update would.
+/// Trusts the packaged root and installs the packaged repository through the same verification
+/// as any later update, except expiry: the package is trusted as a whole and may be installed long
+/// after it was signed.
 fn install_first_boot(store: &Store, first_boot: &Path) -> Result<()> {
     let lock = store.lock()?;
     let root =
         std::fs::read(first_boot.join("root.json")).context("reading the first-boot root")?;
     store.trust_initial_root(&lock, &root)?;
     let source = Source::Folder(first_boot.join("repository"));
+    let config = FetchConfig {
+        enforce_expiry: false,
+        ..FetchConfig::default()
+    };
     tauri::async_runtime::block_on(compass_update::update(
         store,
         &lock,
         &source,
-        &FetchConfig::default(),
+        &config,
         &mut |_| {},
     ))
     .context("installing the first-boot content")?;
@@ -216,6 +229,20 @@ pub fn watch_usb<R: Runtime>(app: AppHandle<R>) {
                             stick.display(),
                             error.code()
                         );
+                        // Busy, or the stick still mounting: forget it, so the next scan tries again.
+                        let retry = matches!(
+                            error,
+                            compass_update::Error::Busy
+                                | compass_update::Error::Unreachable { .. }
+                                | compass_update::Error::Io { .. }
+                        );
+                        if retry && let Some(updates) = &app.state::<Kiosk>().updates {
+                            updates
+                                .sticks
+                                .lock()
+                                .map(|mut s| s.retain(|p| p != &stick))
+                                .ok();
+                        }
                     }
                 });
             }

@@ -77,6 +77,12 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// The system clock is earlier than a time this kiosk has already seen: fix the clock.
+    #[error("the system clock went back in time: {detail}")]
+    Clock {
+        /// What tough saw.
+        detail: String,
+    },
     /// The kiosk has no trusted root yet (never installed, and no root given).
     #[error("this kiosk has no trusted root yet: install first-boot content or pass --root")]
     NoTrust,
@@ -116,6 +122,7 @@ impl Error {
             Error::Integrity { .. } => "update.integrity",
             Error::NoSpace { .. } => "update.no_space",
             Error::Io { .. } => "update.io",
+            Error::Clock { .. } => "update.clock",
             Error::NoTrust => "update.no_trust",
             Error::NoPrevious => "update.no_previous",
             Error::Busy => "update.busy",
@@ -138,6 +145,7 @@ impl Error {
             Error::NoTrust => 16,
             Error::NoPrevious => 17,
             Error::Busy => 18,
+            Error::Clock { .. } => 20,
             Error::Repository { .. } | Error::Signing { .. } => 19,
         }
     }

@@ -33,6 +33,9 @@ pub struct FetchConfig {
     pub limits: Limits,
     /// The largest target file accepted, whatever its metadata says.
     pub max_target_bytes: u64,
+    /// Refuse expired metadata (always, except for the first-boot content a package carries, which
+    /// is trusted like the package itself and may be installed long after it was signed).
+    pub enforce_expiry: bool,
 }
 
 impl Default for FetchConfig {
@@ -47,6 +50,7 @@ impl Default for FetchConfig {
                 max_root_updates: 64,
             },
             max_target_bytes: 512 * 1024 * 1024,
+            enforce_expiry: true,
         }
     }
 }
@@ -97,7 +101,7 @@ pub async fn update(
     config: &FetchConfig,
     progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<Outcome> {
-    let result = match Checked::load(store, source, config).await {
+    let result = match Checked::load(store, lock, source, config).await {
         Ok(checked) => checked.stage(store, lock, progress).await,
         Err(e) => Err(e),
     };
@@ -112,12 +116,16 @@ pub async fn update(
         ),
         Err(e) => (e.code().to_owned(), e.to_string()),
     };
-    store.record_check(&store::Check {
+    let check = store::Check {
         at: jiff::Timestamp::now(),
         source: source.to_string(),
         code,
         detail,
-    })?;
+    };
+    if let Err(error) = store.record_check(&check) {
+        // The outcome stands (a staged release is committed); only the record of it is lost.
+        eprintln!("compass-update: recording the check: {error}");
+    }
     result
 }
 
@@ -129,13 +137,17 @@ pub struct Checked {
     trip: Trip,
     config: FetchConfig,
     version: u64,
-    high_water: u64,
 }
 
 impl Checked {
     /// Loads and verifies the metadata of `source` against the store's trust (tough does the TUF
     /// work: signatures, thresholds, versions, expiry, sizes, root rotation).
-    pub async fn load(store: &Store, source: &Source, config: &FetchConfig) -> Result<Checked> {
+    pub async fn load(
+        store: &Store,
+        _lock: &Lock,
+        source: &Source,
+        config: &FetchConfig,
+    ) -> Result<Checked> {
         let anchor = store.anchor()?.ok_or(Error::NoTrust)?;
         if let Source::Folder(path) = source
             && !path.join("metadata").is_dir()
@@ -148,14 +160,20 @@ impl Checked {
         let transport = Guarded::new(config, trip.clone());
         let datastore = store.datastore_dir();
         std::fs::create_dir_all(&datastore).map_err(|e| Error::io("creating", &datastore, e))?;
+        store.repair_datastore()?;
         let loaded = RepositoryLoader::new(&anchor, source.metadata_url()?, source.targets_url()?)
             .transport(transport)
             .limits(config.limits)
             .datastore(datastore)
-            .expiration_enforcement(ExpirationEnforcement::Safe)
+            .expiration_enforcement(if config.enforce_expiry {
+                ExpirationEnforcement::Safe
+            } else {
+                ExpirationEnforcement::Unsafe
+            })
             .load()
             .await;
         let repo = loaded.map_err(|e| classify(&e, &trip))?;
+        store.back_up_datastore()?;
         let newest_root = serde_json::to_vec(repo.root()).map_err(|e| Error::Verification {
             detail: e.to_string(),
         })?;
@@ -169,7 +187,6 @@ impl Checked {
             trip,
             config: *config,
             version,
-            high_water: store.high_water()?,
         })
     }
 
@@ -185,7 +202,17 @@ impl Checked {
         lock: &Lock,
         progress: &mut (dyn FnMut(Progress) + Send),
     ) -> Result<Outcome> {
-        if self.version <= self.high_water {
+        // Decided under the lock, against the store as it is now.
+        let current = store.current()?.map_or(0, |r| r.version);
+        if self.version < current {
+            return Err(Error::Rollback {
+                detail: format!(
+                    "offered version {} is older than the current {current}",
+                    self.version
+                ),
+            });
+        }
+        if self.version <= store.high_water()? {
             return Ok(Outcome::Current {
                 offered: self.version,
             });
@@ -492,6 +519,12 @@ fn classify(error: &tough::error::Error, trip: &Trip) -> Error {
                         limit: *max_size,
                     };
                 }
+                E::DatastoreCreate { path, source, .. }
+                | E::DatastoreRemove { path, source, .. } => {
+                    let cause = std::io::Error::new(source.kind(), source.to_string());
+                    return Error::io("writing the trust store", path.clone(), cause);
+                }
+                E::SystemTimeSteppedBackward { .. } => return Error::Clock { detail },
                 E::HashMismatch { .. }
                 | E::VerifyMetadata { .. }
                 | E::VerifyTrustedMetadata { .. }

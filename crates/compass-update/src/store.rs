@@ -6,15 +6,17 @@
 //! <data>/trust/anchor.json    the newest root this kiosk trusts (written atomically by us)
 //! <data>/trust/tuf/           tough's datastore: the last timestamp, snapshot, targets (rollback guard)
 //! <data>/staging/<n>/         a release being written; removed on the next start if left behind
+//! <data>/trust/backup/        our atomic copies of tough's datastore files, restored if one is torn
 //! <data>/releases/<n>/        complete releases: content.db, attachments/<sha256>, release.json
-//! <data>/pending.json         a verified release waiting for the next idle reset
-//! <data>/active.json          the pointer: the current release, the previous one, and what was rolled back
+//! <data>/active.json          the one pointer: current, previous, pending (verified, shown at the
+//!                             next idle reset) and the version rolled back from
+//! <data>/in-use.json          the version a running app shows (never collected while named)
 //! <data>/last-check.json      when the last check ran, from where, and how it ended
 //! ```
 //!
 //! Crash safety: a release is written and fsynced in `staging/`, renamed into `releases/`, and the
-//! directory fsynced before any pointer names it; pointers are replaced by write-fsync-rename-fsync.
-//! So after a `kill -9` at any point the pointer names either the old or the new release, complete.
+//! directory fsynced before the pointer names it; the pointer is one file, replaced by
+//! write-fsync-rename-fsync. So after a `kill -9` at any point it names the old or the new state.
 //! Compatibility: the JSON files carry only added fields over time (serde defaults).
 
 use std::collections::BTreeMap;
@@ -61,6 +63,9 @@ pub struct FileMeta {
 struct Active {
     current: Option<Release>,
     previous: Option<Release>,
+    /// Verified and complete, waiting for the next idle reset.
+    #[serde(default)]
+    pending: Option<Release>,
     /// The highest version an operator rolled back from: it is not fetched again.
     #[serde(default)]
     rolled_back_from: Option<u64>,
@@ -106,7 +111,58 @@ pub struct Lock {
     _file: File,
 }
 
+impl Active {
+    fn high_water(&self) -> u64 {
+        [&self.current, &self.pending]
+            .into_iter()
+            .flatten()
+            .map(|r| r.version)
+            .chain(self.rolled_back_from)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// tough's datastore files: it writes them in place, so a kill can tear one; a torn file would
+/// silently drop its rollback check. We keep atomic copies and restore a torn file before a load.
+const DATASTORE_FILES: [&str; 4] = [
+    "root.json",
+    "timestamp.json",
+    "snapshot.json",
+    "targets.json",
+];
+
 impl Store {
+    /// Restores any datastore file that does not parse from our last good copy.
+    pub(crate) fn repair_datastore(&self) -> Result<()> {
+        let backup = self.trust_dir().join("backup");
+        for name in DATASTORE_FILES {
+            let live = self.datastore_dir().join(name);
+            let torn = match fs::read(&live) {
+                Ok(bytes) => serde_json::from_slice::<serde_json::Value>(&bytes).is_err(),
+                Err(e) => e.kind() == std::io::ErrorKind::NotFound && backup.join(name).is_file(),
+            };
+            if torn && let Ok(good) = fs::read(backup.join(name)) {
+                write_atomic(&live, &good)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps atomic copies of the datastore files after a successful load.
+    pub(crate) fn back_up_datastore(&self) -> Result<()> {
+        let backup = self.trust_dir().join("backup");
+        fs::create_dir_all(&backup).map_err(|e| Error::io("creating", &backup, e))?;
+        for name in DATASTORE_FILES {
+            if let Ok(bytes) = fs::read(self.datastore_dir().join(name))
+                && serde_json::from_slice::<serde_json::Value>(&bytes).is_ok()
+            {
+                write_atomic(&backup.join(name), &bytes)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Opens (creating it if needed) the store in `root`, and clears what a killed update left:
     /// the staging folder, a pending pointer to a missing release, and releases nothing points to.
     pub fn open(root: &Path) -> Result<Store> {
@@ -180,17 +236,17 @@ impl Store {
 
     /// The release waiting for the next idle reset.
     pub fn pending(&self) -> Result<Option<Release>> {
-        read_json(&self.root.join("pending.json"))
+        Ok(self.active()?.pending)
     }
 
     /// The newest version this kiosk will not fetch again (what it has, or rolled back from).
     pub(crate) fn high_water(&self) -> Result<u64> {
-        let active = self.active()?;
-        let pending = self.pending()?.map_or(0, |r| r.version);
-        let current = active.current.map_or(0, |r| r.version);
-        Ok(current
-            .max(pending)
-            .max(active.rolled_back_from.unwrap_or(0)))
+        Ok(self.active()?.high_water())
+    }
+
+    /// Records that a running app shows `version`, so no other process collects that release.
+    pub fn set_in_use(&self, version: Option<u64>) -> Result<()> {
+        write_json(&self.root.join("in-use.json"), &version)
     }
 
     /// Version, age, source, last check and previous version.
@@ -208,7 +264,7 @@ impl Store {
         Ok(Status {
             current: active.current,
             previous: active.previous,
-            pending: self.pending()?,
+            pending: active.pending,
             last_check: read_json(&self.root.join("last-check.json"))?,
             metadata_expires,
         })
@@ -245,7 +301,17 @@ impl Store {
     }
 
     /// Moves a fully written and fsynced staging folder into `releases/` and marks it pending.
+    /// Refused (as a rollback) when the store meanwhile has this version or a newer one.
     pub(crate) fn commit_staged(&self, _lock: &Lock, release: &Release) -> Result<()> {
+        let mut active = self.active()?;
+        if release.version <= active.high_water() {
+            return Err(Error::Rollback {
+                detail: format!(
+                    "version {} is not newer than what this kiosk has",
+                    release.version
+                ),
+            });
+        }
         let staged = self.staging_release_dir(release.version);
         write_json(&staged.join("release.json"), release)?;
         sync_dir(&staged)?;
@@ -256,24 +322,29 @@ impl Store {
         }
         fs::rename(&staged, &target).map_err(|e| Error::io("moving into place", &target, e))?;
         sync_dir(&self.releases_dir())?;
-        write_json(&self.root.join("pending.json"), release)
+        active.pending = Some(release.clone());
+        write_json(&self.root.join("active.json"), &active)
     }
 
     /// Makes the pending release current (the old current becomes previous). Returns it, or
     /// `None` when nothing was pending. Called at an idle reset, never mid-visit.
     pub fn activate_pending(&self, lock: &Lock) -> Result<Option<Release>> {
-        let Some(pending) = self.pending()? else {
+        let mut active = self.active()?;
+        let Some(pending) = active.pending.take() else {
             return Ok(None);
         };
-        self.verify(&pending)?;
-        let active = self.active()?;
+        if let Err(error) = self.verify(&pending) {
+            // A damaged pending release is dropped, so it is not tried at every reset.
+            write_json(&self.root.join("active.json"), &active)?;
+            return Err(error);
+        }
         let next = Active {
             previous: active.current,
             current: Some(pending.clone()),
+            pending: None,
             rolled_back_from: active.rolled_back_from,
         };
         write_json(&self.root.join("active.json"), &next)?;
-        remove_file(&self.root.join("pending.json"))?;
         self.collect_garbage(lock)?;
         Ok(Some(pending))
     }
@@ -281,19 +352,17 @@ impl Store {
     /// Shows the previous release again and keeps the rolled-back version from being fetched anew.
     pub fn rollback(&self, lock: &Lock) -> Result<Release> {
         let active = self.active()?;
-        let Some(previous) = active.previous else {
+        let Some(previous) = active.previous.clone() else {
             return Err(Error::NoPrevious);
         };
         self.verify(&previous)?;
-        let pending = self.pending()?.map_or(0, |r| r.version);
-        let from = active.current.map_or(0, |r| r.version).max(pending);
         let next = Active {
             current: Some(previous.clone()),
             previous: None,
-            rolled_back_from: Some(from.max(active.rolled_back_from.unwrap_or(0))),
+            pending: None,
+            rolled_back_from: Some(active.high_water()),
         };
         write_json(&self.root.join("active.json"), &next)?;
-        remove_file(&self.root.join("pending.json"))?;
         self.collect_garbage(lock)?;
         Ok(previous)
     }
@@ -310,7 +379,7 @@ impl Store {
     /// it again (an unchanged report file or content DB). Checked again before it is used.
     pub(crate) fn find_file(&self, wanted: &FileMeta) -> Result<Option<PathBuf>> {
         let active = self.active()?;
-        for release in [active.current, active.previous, self.pending()?]
+        for release in [active.current, active.previous, active.pending]
             .into_iter()
             .flatten()
         {
@@ -330,10 +399,13 @@ impl Store {
 
     fn recover(&self, lock: &Lock) -> Result<()> {
         clear_dir(&self.staging_dir())?;
-        if let Some(pending) = self.pending()?
-            && self.verify(&pending).is_err()
+        let mut active = self.active()?;
+        if let Some(pending) = &active.pending
+            && (self.verify(pending).is_err()
+                || pending.version <= active.current.as_ref().map_or(0, |r| r.version))
         {
-            remove_file(&self.root.join("pending.json"))?;
+            active.pending = None;
+            write_json(&self.root.join("active.json"), &active)?;
         }
         self.collect_garbage(lock)
     }
@@ -341,10 +413,16 @@ impl Store {
     /// Removes releases that no pointer names, and leftover staging folders.
     fn collect_garbage(&self, _lock: &Lock) -> Result<()> {
         let active = self.active()?;
-        let keep: Vec<String> = [active.current, active.previous, self.pending()?]
+        let in_use: Option<u64> = read_json(&self.root.join("in-use.json"))
+            .ok()
+            .flatten()
+            .flatten();
+        let keep: Vec<String> = [active.current, active.previous, active.pending]
             .into_iter()
             .flatten()
-            .map(|r| r.version.to_string())
+            .map(|r| r.version)
+            .chain(in_use)
+            .map(|v| v.to_string())
             .collect();
         let dir = self.releases_dir();
         for entry in fs::read_dir(&dir).map_err(|e| Error::io("listing", &dir, e))? {
@@ -452,14 +530,6 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io("syncing", dir, e))
-}
-
-fn remove_file(path: &Path) -> Result<()> {
-    match fs::remove_file(path) {
-        Ok(()) => sync_dir(path.parent().unwrap_or(Path::new("."))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io("removing", path, e)),
-    }
 }
 
 fn clear_dir(dir: &Path) -> Result<()> {

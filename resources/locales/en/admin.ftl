@@ -60,6 +60,7 @@ admin-error-integrity = The received content is damaged. It was refused.
 admin-error-no-space = There is not enough disk space for the update.
 admin-error-io = The update could not be written to disk.
 admin-error-no-trust = This kiosk does not yet trust any publisher key.
+admin-error-clock = The kiosk's clock shows an earlier time than it did before. Set the right time, then try again.
 admin-error-no-previous = There is no previous version to return to.
 admin-error-busy = Another update is running. Try again shortly.
 admin-error-repository = The update repository is not set up correctly.

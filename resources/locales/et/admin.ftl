@@ -62,6 +62,7 @@ admin-error-integrity = Saadud teave on rikutud. See lükati tagasi.
 admin-error-no-space = Kettal pole uuenduse jaoks piisavalt ruumi.
 admin-error-io = Uuendust ei õnnestunud kettale kirjutada.
 admin-error-no-trust = See kiosk ei usalda veel ühtegi väljaandja võtit.
+admin-error-clock = Kioski kell näitab varasemat aega kui enne. Seadke õige aeg ja proovige uuesti.
 admin-error-no-previous = Eelmist versiooni, mille juurde naasta, ei ole.
 admin-error-busy = Teine uuendus on pooleli. Proovige veidi hiljem uuesti.
 admin-error-repository = Uuenduste hoidla pole õigesti seadistatud.

@@ -63,6 +63,7 @@ admin-error-integrity = Saņemtā informācija ir bojāta. Tā tika noraidīta.
 admin-error-no-space = Diskā nepietiek vietas atjauninājumam.
 admin-error-io = Atjauninājumu neizdevās ierakstīt diskā.
 admin-error-no-trust = Šis kiosks vēl neuzticas nevienai izdevēja atslēgai.
+admin-error-clock = Kioska pulkstenis rāda agrāku laiku nekā iepriekš. Iestatiet pareizo laiku un mēģiniet vēlreiz.
 admin-error-no-previous = Nav iepriekšējās versijas, pie kuras atgriezties.
 admin-error-busy = Notiek cits atjauninājums. Drīz mēģiniet vēlreiz.
 admin-error-repository = Atjauninājumu krātuve nav pareizi iestatīta.
