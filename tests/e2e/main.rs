@@ -594,6 +594,22 @@ async fn signed_first_boot_usb_update_and_the_admin_panel() {
         "const d = document.querySelector('#admin-facts dd'); return !!d && d.textContent === '1';",
     )
     .await;
+    // Settings: a remote plain-http address is refused, an https one is kept and shown.
+    for (url, kept) in [
+        ("http://updates.example.org/", false),
+        ("https://updates.example.org/compass/", true),
+    ] {
+        app.js(&format!(
+            "const u = document.querySelector('#admin-update-url'); u.value = {url:?}; return true;"
+        ))
+        .await;
+        app.click("#admin-save").await;
+        let shown = format!(
+            "const f = document.querySelector('#admin-facts'); const s = document.querySelector('#admin-status'); \
+             return !!f && !!s && s.textContent.length > 0 && !s.textContent.includes('…') && f.textContent.includes({url:?}) === {kept};"
+        );
+        app.wait_until(&format!("saving {url}"), &shown).await;
+    }
     app.mark_document().await;
     app.click("#admin-close").await;
     app.wait_new_document().await;

@@ -333,4 +333,10 @@ fn admin_pin_is_stored_as_an_argon2id_hash_and_locks_out_after_five_wrong() {
         None,
         "success forgets the failures"
     );
+    println!(
+        "admin PIN: 5 malformed or mismatched PINs refused; stored as {}… (Argon2id, not the PIN); \
+         5 wrong PINs lock for 30 s, the right PIN is not checked while locked, a restart keeps the \
+         lock, the next wrong PIN doubles it to 60 s",
+        &stored[..stored.len().min(30)]
+    );
 }

@@ -462,7 +462,16 @@ impl Transport for Guarded {
     async fn fetch(&self, url: Url) -> Result<TransportStream, TransportError> {
         let until = tokio::time::Instant::now() + self.deadline;
         let seconds = self.deadline.as_secs();
-        let stream = match tokio::time::timeout_at(until, self.inner.fetch(url.clone())).await {
+        // File URLs are read here: tough's FilesystemTransport takes the URL path without
+        // percent-decoding it, so a stick labelled "USB DISK" (`USB%20DISK`) would never be found.
+        let fetch = async {
+            if url.scheme() == "file" {
+                open_file(&url).await
+            } else {
+                self.inner.fetch(url.clone()).await
+            }
+        };
+        let stream = match tokio::time::timeout_at(until, fetch).await {
             Ok(stream) => stream?,
             Err(_) => {
                 self.trip.set(&url, seconds);
@@ -552,4 +561,36 @@ fn transport_url(error: &tough::error::Error) -> Option<String> {
 /// tough's timestamp (jiff 0.2) as the workspace's jiff 1 timestamp.
 pub(crate) fn timestamp(t: jiff02::Timestamp) -> jiff::Timestamp {
     jiff::Timestamp::from_nanosecond(t.as_nanosecond()).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
+/// A local file as a transport stream, from its percent-decoded path.
+async fn open_file(url: &Url) -> Result<TransportStream, TransportError> {
+    use tokio::io::AsyncReadExt as _;
+    let path = url
+        .to_file_path()
+        .map_err(|()| TransportError::new(TransportErrorKind::UnsupportedUrlScheme, url.clone()))?;
+    let failed = |url: &Url, error: std::io::Error| {
+        let kind = if error.kind() == std::io::ErrorKind::NotFound {
+            TransportErrorKind::FileNotFound
+        } else {
+            TransportErrorKind::Other
+        };
+        TransportError::new_with_cause(kind, url.clone(), error)
+    };
+    let file = tokio::fs::File::open(&path)
+        .await
+        .map_err(|e| failed(url, e))?;
+    let stream = futures::stream::unfold(Some((file, url.clone())), move |state| async move {
+        let (mut file, url) = state?;
+        let mut buffer = vec![0; 64 * 1024];
+        match file.read(&mut buffer).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buffer.truncate(n);
+                Some((Ok(tough::Bytes::from(buffer)), Some((file, url))))
+            }
+            Err(error) => Some((Err(failed(&url, error)), None)),
+        }
+    });
+    Ok(Box::pin(stream))
 }

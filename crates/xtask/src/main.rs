@@ -6,6 +6,8 @@
 //!   services in five locales) against a LIKE-scan baseline measured in the same run.
 //! - `cargo xtask bench-update [--services N]`: time to verify and activate a signed release of the seed
 //!   and of a synthetic directory (default 10,000 services), against a copy + integrity_check baseline.
+//! - `cargo xtask dist [--first-boot DIR]`: a Debian package that carries signed first-boot content (the
+//!   given folder with `root.json` and `repository/`, else the seed signed with the development keys).
 //! - `cargo xtask lint`: formatting and clippy only.
 
 mod bench;
@@ -29,6 +31,7 @@ fn main() -> Result<()> {
         "lint" => lint(),
         "codegen" => codegen(),
         "run" => run_app(rest),
+        "dist" => dist(rest),
         // Measure optimised code: run the benchmark itself from a release build of this tool.
         "bench" => bench_in(&["--release"], rest),
         "bench-release" => bench::run(rest),
@@ -48,7 +51,7 @@ fn main() -> Result<()> {
         "bench-update-release" => bench_update::run(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--kiosk | --staff] [app options] | test | lint | codegen | bench [--services N] [--queries N] | bench-update [--services N]>"
+                "usage: cargo xtask <run [--kiosk | --staff] [app options] | test | dist [--first-boot DIR] | lint | codegen | bench [--services N] [--queries N] | bench-update [--services N]>"
             );
             if task == "help" {
                 Ok(())
@@ -237,6 +240,63 @@ fn fuzz(seconds: u32) -> Result<()> {
             ]));
         std::fs::remove_dir_all(&corpus).ok();
         result?;
+    }
+    Ok(())
+}
+
+/// Builds the .deb with signed first-boot content as a bundle resource.
+fn dist(args: &[String]) -> Result<()> {
+    let first_boot = match args {
+        [] => None,
+        [flag, dir] if flag == "--first-boot" => Some(PathBuf::from(dir)),
+        _ => bail!(
+            "usage: cargo xtask dist [--first-boot DIR]  (DIR holds root.json and repository/)"
+        ),
+    };
+    step("system packages", || setup::system_packages(false))?;
+    step("ui (npm ci, build)", setup::ui)?;
+    let first_boot = match first_boot {
+        Some(dir) => dir,
+        None => {
+            let mut dir = PathBuf::new();
+            step("seed content, signed with the development keys", || {
+                dir = firstboot::prepare(&target_dir())?;
+                Ok(())
+            })?;
+            dir
+        }
+    };
+    let first_boot = std::path::absolute(&first_boot)?;
+    if !first_boot.join("root.json").is_file() || !first_boot.join("repository/metadata").is_dir() {
+        bail!(
+            "{} must hold root.json and repository/metadata (see README, Packaging)",
+            first_boot.display()
+        );
+    }
+    step("tauri-cli", setup::tauri_cli)?;
+    let resources = serde_json::json!({
+        "bundle": { "resources": {
+            "../resources/locales/": "locales/",
+            format!("{}/", first_boot.display()): "first-boot/",
+        } }
+    });
+    step("cargo tauri build --bundles deb", || {
+        run(cargo()
+            .current_dir(root().join("src-tauri"))
+            .args(["tauri", "build", "--bundles", "deb", "--config"])
+            .arg(resources.to_string()))
+    })?;
+    let debs = target_dir().join("release/bundle/deb");
+    for entry in std::fs::read_dir(&debs).with_context(|| format!("listing {}", debs.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "deb") {
+            let size = std::fs::metadata(&path)?.len();
+            println!(
+                "{} ({:.1} MiB)",
+                path.display(),
+                size as f64 / (1024.0 * 1024.0)
+            );
+        }
     }
     Ok(())
 }

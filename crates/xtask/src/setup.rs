@@ -122,3 +122,16 @@ pub fn cargo_fuzz() -> Result<()> {
     }
     run(Command::new(&cargo).args(["install", "cargo-fuzz", "--locked", "--version", "0.13.2"]))
 }
+
+/// The Tauri CLI, for bundling the .deb (`cargo xtask dist` only; about 9 minutes to build once).
+pub fn tauri_cli() -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let found = Command::new(&cargo)
+        .args(["tauri", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Ok(());
+    }
+    run(Command::new(&cargo).args(["install", "tauri-cli", "--locked", "--version", "^2"]))
+}

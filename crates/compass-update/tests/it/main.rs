@@ -775,3 +775,17 @@ async fn a_rollback_drops_a_pending_release_and_keeps_it_from_coming_back() {
         Outcome::Current { offered: 3 }
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stick_with_a_space_in_its_label_is_read() {
+    let fixture = Fixture::new().await;
+    fixture.publish("content2", &["report three"]).await;
+    let stick = fixture.snapshot_repo("USB DISK ÄÖ/safety-compass");
+    assert_eq!(
+        update_and_activate(&fixture.store, &Source::Folder(stick))
+            .await
+            .expect("import"),
+        2
+    );
+    fixture.assert_showing(2);
+}
