@@ -314,7 +314,16 @@ fn test() -> Result<()> {
     step("ui (npm ci, build)", setup::ui)?;
     lint()?;
     step("cargo test", || {
-        run(cargo().args(["test", "--workspace", "--locked", "--exclude", "e2e"]))
+        // --nocapture: the update, PIN and parser tests print their counts into the CI log.
+        run(cargo().args([
+            "test",
+            "--workspace",
+            "--locked",
+            "--exclude",
+            "e2e",
+            "--",
+            "--nocapture",
+        ]))
     })?;
     step(
         "end-to-end tests of the app (Xvfb, tauri-driver, WebKitWebDriver)",
