@@ -176,8 +176,9 @@ pub fn spawn_sync<R: Runtime>(app: AppHandle<R>) {
             interval: app.state::<Kiosk>().settings.update_interval,
             ..compass_update::Schedule::default()
         };
-        // First check soon after start, then on the schedule.
-        let mut delay = std::time::Duration::from_secs(30);
+        // First check soon after start (a kiosk that was off for a while catches up), then on the
+        // schedule.
+        let mut delay = std::time::Duration::from_secs(10);
         loop {
             tokio::time::sleep(delay).await;
             let kiosk = app.state::<Kiosk>();

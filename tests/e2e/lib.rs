@@ -421,3 +421,55 @@ fn walk(dir: &Path, files: &mut BTreeMap<PathBuf, String>) {
         }
     }
 }
+
+/// Serves the files under `root` over HTTP on a loopback port (a static update host, as a CDN
+/// would be); runs until the test process ends. Returns the port.
+pub fn serve_folder(root: PathBuf) -> u16 {
+    use std::io::{BufRead as _, BufReader, Write as _};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let Ok(reader) = stream.try_clone() else {
+                    return;
+                };
+                let mut reader = BufReader::new(reader);
+                let mut stream = stream;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let mut header = String::new();
+                    while reader.read_line(&mut header).unwrap_or(0) > 0 && header != "\r\n" {
+                        header.clear();
+                    }
+                    let path = line
+                        .split_whitespace()
+                        .nth(1)
+                        .unwrap_or("/")
+                        .trim_start_matches('/')
+                        .to_owned();
+                    let reply = match std::fs::read(root.join(&path)) {
+                        Ok(body) if !path.contains("..") => {
+                            let mut reply = format!(
+                                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
+                                body.len()
+                            )
+                            .into_bytes();
+                            reply.extend(body);
+                            reply
+                        }
+                        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec(),
+                    };
+                    if stream.write_all(&reply).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}

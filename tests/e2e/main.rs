@@ -632,3 +632,75 @@ async fn signed_first_boot_usb_update_and_the_admin_panel() {
     );
     app.quit().await;
 }
+
+/// The sync task: a kiosk pointed at an update URL fetches a newer signed version by itself and,
+/// as nobody is using the screen, shows it at once (a fresh session on the new content).
+#[tokio::test(flavor = "current_thread")]
+async fn the_sync_task_updates_an_untouched_kiosk_from_its_update_url() {
+    use compass_update::{Repo, RepoConfig};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo_dir = dir.path().join("repo");
+    let repo = Repo::new(&repo_dir, &dir.path().join("keys")).expect("repo");
+    repo.init(&RepoConfig::default()).await.expect("init");
+    build_content(&root().join("resources/content"), &dir.path().join("v1"));
+    repo.publish(&dir.path().join("v1"), &mut |_| {})
+        .await
+        .expect("publish v1");
+    let first_boot = dir.path().join("first-boot");
+    copy_tree(&repo_dir, &first_boot.join("repository"));
+    std::fs::copy(
+        repo_dir.join("metadata/1.root.json"),
+        first_boot.join("root.json"),
+    )
+    .expect("root");
+    let port = e2e::serve_folder(repo_dir.clone());
+    let config = dir.path().join("kiosk.toml");
+    let toml = format!("update_url = \"http://127.0.0.1:{port}/\"\nusb_roots = []\n");
+    std::fs::write(&config, toml).expect("kiosk.toml");
+    let app = App::start(Launch {
+        content: None,
+        args: [
+            "--first-boot",
+            &first_boot.display().to_string(),
+            "--config",
+            &config.display().to_string(),
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect(),
+    })
+    .await;
+    app.wait_screen("home").await;
+    let hash = |about: serde_json::Value| {
+        about["content_hash"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let first = hash(app.invoke("about", json!({ "locale": "en" })).await);
+    assert!(
+        first.starts_with("sha256:"),
+        "first-boot content: {first:?}"
+    );
+
+    build_hostile_content(&dir.path().join("v2"));
+    repo.publish(&dir.path().join("v2"), &mut |_| {})
+        .await
+        .expect("publish v2");
+    app.mark_document().await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while app.js("return window.__e2eOldDocument === true;").await == json!(true) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the kiosk did not switch to the new version"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    app.wait_screen("home").await;
+    let second = hash(app.invoke("about", json!({ "locale": "en" })).await);
+    assert_ne!(first, second, "the new version is shown");
+    println!(
+        "sync task: fetched version 2 from http://127.0.0.1:{port}/ and showed it on the untouched screen"
+    );
+    app.quit().await;
+}
