@@ -268,31 +268,8 @@ pub fn headless(command: Headless, data_dir: &Path, first_boot: Option<&Path>) -
     };
     match command {
         Headless::Update { source, root } => {
-            let result = (|| {
-                let source = Source::parse(&source)?;
-                let lock = store.lock()?;
-                let root = root.or_else(|| first_boot.map(|dir| dir.join("root.json")));
-                if let Some(root) = root.filter(|_| store.anchor().ok().flatten().is_none()) {
-                    let bytes = std::fs::read(&root).map_err(|e| compass_update::Error::Io {
-                        action: "reading",
-                        path: root.clone(),
-                        source: e,
-                    })?;
-                    store.trust_initial_root(&lock, &bytes)?;
-                }
-                let mut progress = |p: Progress| print_progress(&p);
-                let outcome = tauri::async_runtime::block_on(compass_update::update(
-                    &store,
-                    &lock,
-                    &source,
-                    &FetchConfig::default(),
-                    &mut progress,
-                ))?;
-                let activated = store.activate_pending(&lock)?;
-                Ok::<_, compass_update::Error>((outcome, activated))
-            })();
-            match result {
-                Ok((Outcome::Staged(_), Some(release))) => {
+            match headless_update(&store, &source, root.as_deref(), first_boot) {
+                Ok(Outcome::Staged(release)) => {
                     println!(
                         "activated content version {} from {}",
                         release.version, release.source
@@ -300,13 +277,7 @@ pub fn headless(command: Headless, data_dir: &Path, first_boot: Option<&Path>) -
                     println!("a running app shows it at its next idle reset");
                     ExitCode::SUCCESS
                 }
-                Ok((Outcome::Current { offered }, _))
-                | Ok((
-                    Outcome::Staged(compass_update::Release {
-                        version: offered, ..
-                    }),
-                    None,
-                )) => {
+                Ok(Outcome::Current { offered }) => {
                     println!("nothing newer: the source offers version {offered}");
                     ExitCode::from(1)
                 }
@@ -334,6 +305,39 @@ pub fn headless(command: Headless, data_dir: &Path, first_boot: Option<&Path>) -
             }
         }
     }
+}
+
+/// `update`: trusts the given (or first-boot) root on a kiosk that trusts none yet, then fetches,
+/// verifies, stages and activates.
+fn headless_update(
+    store: &Store,
+    source: &str,
+    root: Option<&Path>,
+    first_boot: Option<&Path>,
+) -> compass_update::Result<Outcome> {
+    let source = Source::parse(source)?;
+    let lock = store.lock()?;
+    let root = root
+        .map(Path::to_owned)
+        .or_else(|| first_boot.map(|dir| dir.join("root.json")));
+    if let Some(root) = root.filter(|_| store.anchor().ok().flatten().is_none()) {
+        let bytes = std::fs::read(&root).map_err(|e| compass_update::Error::Io {
+            action: "reading",
+            path: root.clone(),
+            source: e,
+        })?;
+        store.trust_initial_root(&lock, &bytes)?;
+    }
+    let mut progress = |p: Progress| print_progress(&p);
+    let outcome = tauri::async_runtime::block_on(compass_update::update(
+        store,
+        &lock,
+        &source,
+        &FetchConfig::default(),
+        &mut progress,
+    ))?;
+    store.activate_pending(&lock)?;
+    Ok(outcome)
 }
 
 fn print_progress(progress: &Progress) {
@@ -438,16 +442,15 @@ pub fn admin_view(kiosk: &Kiosk, locale: &str) -> compass_api::AdminView {
             .collect(),
         update_url: update_url(kiosk),
         fixed_content: kiosk.updates.is_none(),
-        default_locale: kiosk.api().kiosk().default_locale,
+        default_locale: kiosk
+            .api_config
+            .lock()
+            .map(|config| config.default_locale.clone())
+            .unwrap_or_else(|_| kiosk.settings.default_locale.clone()),
     };
-    let status = status.unwrap_or(compass_update::Status {
-        current: None,
-        previous: None,
-        pending: None,
-        last_check: None,
-        metadata_expires: None,
-    });
-    kiosk.api().admin_view(locale, &status, &context)
+    kiosk
+        .api()
+        .admin_view(locale, &status.unwrap_or_default(), &context)
 }
 
 /// "Check now" and "Import from USB".

@@ -49,6 +49,19 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// Copies a folder tree (a repository, a kiosk's data folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
 /// Builds the content DB of a source folder into `<out>/content.db`.
 pub fn build_content(source: &Path, out: &Path) {
     let loaded = compass_content::source::load(source);

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use e2e::{App, Launch, build_content, build_hostile_content, root, snapshot};
+use e2e::{App, Launch, build_content, build_hostile_content, copy_dir, root, snapshot};
 use serde_json::json;
 
 const LOCALES: [&str; 5] = ["lv", "et", "en", "ru", "uk"];
@@ -451,16 +451,28 @@ async fn every_screen_in_every_locale_is_accessible() {
     app.quit().await;
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
+/// A publisher's repository with the seed as version 1, and a first-boot folder made of it (the
+/// repository and its root), as a package carries. Returns the repository, its folder and the
+/// first-boot folder.
+async fn signed_first_boot(
+    dir: &Path,
+) -> (compass_update::Repo, std::path::PathBuf, std::path::PathBuf) {
+    use compass_update::{Repo, RepoConfig};
+    let repo_dir = dir.join("repo");
+    let repo = Repo::new(&repo_dir, &dir.join("keys")).expect("repo");
+    repo.init(&RepoConfig::default()).await.expect("init");
+    build_content(&root().join("resources/content"), &dir.join("v1"));
+    repo.publish(&dir.join("v1"), &mut |_| {})
+        .await
+        .expect("publish v1");
+    let first_boot = dir.join("first-boot");
+    copy_dir(&repo_dir, &first_boot.join("repository"));
+    std::fs::copy(
+        repo_dir.join("metadata/1.root.json"),
+        first_boot.join("root.json"),
+    )
+    .expect("root");
+    (repo, repo_dir, first_boot)
 }
 
 async fn about_hash(app: &App) -> String {
@@ -506,22 +518,8 @@ async fn admin_row(app: &App, index: usize) -> String {
 /// rolls back; a wrong PIN is refused.
 #[tokio::test(flavor = "current_thread")]
 async fn signed_first_boot_usb_update_and_the_admin_panel() {
-    use compass_update::{Repo, RepoConfig};
     let dir = tempfile::tempdir().expect("tempdir");
-    let repo_dir = dir.path().join("repo");
-    let repo = Repo::new(&repo_dir, &dir.path().join("keys")).expect("repo");
-    repo.init(&RepoConfig::default()).await.expect("init");
-    build_content(&root().join("resources/content"), &dir.path().join("v1"));
-    repo.publish(&dir.path().join("v1"), &mut |_| {})
-        .await
-        .expect("publish v1");
-    let first_boot = dir.path().join("first-boot");
-    copy_tree(&repo_dir, &first_boot.join("repository"));
-    std::fs::copy(
-        repo_dir.join("metadata/1.root.json"),
-        first_boot.join("root.json"),
-    )
-    .expect("root");
+    let (repo, repo_dir, first_boot) = signed_first_boot(dir.path()).await;
     let media = dir.path().join("media");
     std::fs::create_dir_all(&media).expect("media");
     let config = dir.path().join("kiosk.toml");
@@ -564,7 +562,7 @@ async fn signed_first_boot_usb_update_and_the_admin_panel() {
     repo.publish(&dir.path().join("v2"), &mut |_| {})
         .await
         .expect("publish v2");
-    copy_tree(&repo_dir, &media.join("STICK/safety-compass"));
+    copy_dir(&repo_dir, &media.join("STICK/safety-compass"));
     app.mark_document().await;
     app.wait_new_document().await;
     app.wait_screen("home").await;
@@ -637,22 +635,8 @@ async fn signed_first_boot_usb_update_and_the_admin_panel() {
 /// as nobody is using the screen, shows it at once (a fresh session on the new content).
 #[tokio::test(flavor = "current_thread")]
 async fn the_sync_task_updates_an_untouched_kiosk_from_its_update_url() {
-    use compass_update::{Repo, RepoConfig};
     let dir = tempfile::tempdir().expect("tempdir");
-    let repo_dir = dir.path().join("repo");
-    let repo = Repo::new(&repo_dir, &dir.path().join("keys")).expect("repo");
-    repo.init(&RepoConfig::default()).await.expect("init");
-    build_content(&root().join("resources/content"), &dir.path().join("v1"));
-    repo.publish(&dir.path().join("v1"), &mut |_| {})
-        .await
-        .expect("publish v1");
-    let first_boot = dir.path().join("first-boot");
-    copy_tree(&repo_dir, &first_boot.join("repository"));
-    std::fs::copy(
-        repo_dir.join("metadata/1.root.json"),
-        first_boot.join("root.json"),
-    )
-    .expect("root");
+    let (repo, repo_dir, first_boot) = signed_first_boot(dir.path()).await;
     let port = e2e::serve_folder(repo_dir.clone());
     let config = dir.path().join("kiosk.toml");
     let toml = format!("update_url = \"http://127.0.0.1:{port}/\"\nusb_roots = []\n");

@@ -23,18 +23,6 @@ impl Rng {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
 /// Seed content with `reports` report files of `size` bytes each (so staging takes a while).
 fn content(dir: &Path, name: &str, reports: usize, size: usize) -> PathBuf {
     let out = dir.join(name);
@@ -129,7 +117,7 @@ fn killing_the_update_at_random_points_never_leaves_a_broken_kiosk() {
     let mut runs = Vec::new();
     for run in 0..5 {
         let probe = dir.path().join(format!("probe-{run}"));
-        copy_dir(&template, &probe);
+        e2e::copy_dir(&template, &probe);
         let started = Instant::now();
         let status = update_command(&probe, &repo_dir)
             .status()
@@ -156,7 +144,7 @@ fn killing_the_update_at_random_points_never_leaves_a_broken_kiosk() {
         );
         i += 1;
         let data = dir.path().join(format!("kiosk-{i}"));
-        copy_dir(&template, &data);
+        e2e::copy_dir(&template, &data);
         let mut child = update_command(&data, &repo_dir)
             .spawn()
             .expect("spawn update");

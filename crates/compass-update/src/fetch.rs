@@ -323,22 +323,23 @@ impl Checked {
     ) -> Result<()> {
         for (name, path, meta) in targets {
             let out = staging.join(path);
+            // A kept file was hashed by `find_file` just now; a download is hashed again once on
+            // disk (tough checked the stream; this checks what was written).
             let reused = match store.find_file(meta)? {
                 Some(local) => {
                     copy_local(&local, &out)?;
                     true
                 }
-                _ => {
+                None => {
                     self.download(name, &out).await?;
+                    if store::hash_file(&out)? != *meta {
+                        return Err(Error::Verification {
+                            detail: format!("{} does not match its signed hash", name.raw()),
+                        });
+                    }
                     false
                 }
             };
-            let found = store::hash_file(&out)?;
-            if found != *meta {
-                return Err(Error::Verification {
-                    detail: format!("{} does not match its signed hash", name.raw()),
-                });
-            }
             progress(Progress::File {
                 name: name.raw().to_owned(),
                 bytes: meta.length,

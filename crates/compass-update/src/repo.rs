@@ -17,7 +17,7 @@ use tough::editor::RepositoryEditor;
 use tough::editor::signed::{PathExists, SignedRole};
 use tough::key_source::{KeySource, LocalKeySource};
 use tough::schema::decoded::{Decoded, Hex};
-use tough::schema::{KeyHolder, RoleKeys, RoleType, Root, Target};
+use tough::schema::{KeyHolder, Role, RoleKeys, RoleType, Root, Target};
 use tough::sign::Sign as _;
 use tough::{ExpirationEnforcement, FilesystemTransport, RepositoryLoader, TargetName};
 use url::Url;
@@ -172,16 +172,8 @@ impl Repo {
             roles,
             _extra: HashMap::new(),
         };
-        let signed = SignedRole::new(
-            root.clone(),
-            &KeyHolder::Root(root),
-            &self.key_sources()?,
-            &SystemRandom::new(),
-        )
-        .await
-        .map_err(signing)?;
-        self.write_metadata(|dir| async move { signed.write(dir, true).await })
-            .await?;
+        let signed = self.sign_role(root.clone(), &KeyHolder::Root(root)).await?;
+        self.write_role(signed).await?;
         let config_json =
             serde_json::to_vec_pretty(config).map_err(|e| self.repository_error(e.to_string()))?;
         store::write_atomic(&self.dir.join("repo.json"), &config_json)?;
@@ -204,13 +196,7 @@ impl Repo {
         let files = content_files(content)?;
         store::check_content_db(&content.join(CONTENT_DB))?;
         let existing = self.load(ExpirationEnforcement::Unsafe).await?;
-        let versions = existing.as_ref().map_or((0, 0, 0), |r| {
-            (
-                r.targets().signed.version.get(),
-                r.snapshot().signed.version.get(),
-                r.timestamp().signed.version.get(),
-            )
-        });
+        let versions = existing.as_ref().map_or((0, 0, 0), versions_of);
         let mut editor = match existing {
             Some(repo) => RepositoryEditor::from_repo(self.latest_root()?, repo).await,
             None => RepositoryEditor::new(self.latest_root()?).await,
@@ -219,8 +205,11 @@ impl Repo {
         editor.clear_targets().map_err(signing)?;
         let published = jiff::Timestamp::now().to_string();
         let total = files.len();
+        let mut stored_names = Vec::with_capacity(total);
         for (index, (name, path)) in files.iter().enumerate() {
             let mut target = Target::from_path(path).await.map_err(signing)?;
+            // With consistent snapshots a target is stored as `<sha256>.<name>`.
+            stored_names.push(format!("{}.{name}", store::hex(&target.hashes.sha256)));
             if name == CONTENT_DB {
                 target.custom.insert(
                     "published".to_owned(),
@@ -236,24 +225,13 @@ impl Repo {
                 name: name.clone(),
             });
         }
-        let version = versions.0 + 1;
-        editor
-            .targets_version(non_zero(version))
-            .map_err(signing)?
-            .targets_expires(days_from_now(config.targets_days)?)
-            .map_err(signing)?
-            .snapshot_version(non_zero(versions.1 + 1))
-            .snapshot_expires(days_from_now(config.snapshot_days)?)
-            .timestamp_version(non_zero(versions.2 + 1))
-            .timestamp_expires(days_from_now(config.timestamp_days)?);
+        let version = next_versions(&mut editor, &config, versions)?;
         let signed = editor.sign(&self.key_sources()?).await.map_err(signing)?;
         progress(AdminProgress::Writing);
         fs::create_dir_all(self.targets()).map_err(|e| Error::io("creating", self.targets(), e))?;
         let mut copied = 0;
-        for (name, path) in &files {
-            let before = fs::read_dir(self.targets())
-                .map(Iterator::count)
-                .unwrap_or(0);
+        for ((name, path), stored) in files.iter().zip(&stored_names) {
+            copied += usize::from(!self.targets().join(stored).exists());
             signed
                 .copy_target(
                     path,
@@ -263,12 +241,6 @@ impl Repo {
                 )
                 .await
                 .map_err(signing)?;
-            copied += usize::from(
-                fs::read_dir(self.targets())
-                    .map(Iterator::count)
-                    .unwrap_or(0)
-                    > before,
-            );
         }
         store::sync_dir(&self.targets())?;
         self.write_metadata(|dir| async move { signed.write(dir).await })
@@ -293,16 +265,8 @@ impl Repo {
         timestamp.version = non_zero(version);
         timestamp.expires = days_from_now(config.timestamp_days)?;
         let holder = KeyHolder::Root(repo.root().signed.clone());
-        let signed = SignedRole::new(
-            timestamp,
-            &holder,
-            &self.key_sources()?,
-            &SystemRandom::new(),
-        )
-        .await
-        .map_err(signing)?;
-        self.write_metadata(|dir| async move { signed.write(dir, true).await })
-            .await?;
+        let signed = self.sign_role(timestamp, &holder).await?;
+        self.write_role(signed).await?;
         Ok(version)
     }
 
@@ -335,18 +299,15 @@ impl Repo {
         let version = root.version.get() + 1;
         root.version = non_zero(version);
         root.expires = days_from_now(config.root_days)?;
-        let sources = self.key_sources()?;
-        let rng = SystemRandom::new();
-        let by_old = SignedRole::new(root.clone(), &KeyHolder::Root(old_root), &sources, &rng)
-            .await
-            .map_err(signing)?;
-        let signed = SignedRole::new(root.clone(), &KeyHolder::Root(root), &sources, &rng)
-            .await
-            .map_err(signing)?
+        let by_old = self
+            .sign_role(root.clone(), &KeyHolder::Root(old_root))
+            .await?;
+        let signed = self
+            .sign_role(root.clone(), &KeyHolder::Root(root))
+            .await?
             .add_old_signatures(by_old.signed().signatures.clone())
             .map_err(signing)?;
-        self.write_metadata(|dir| async move { signed.write(dir, true).await })
-            .await?;
+        self.write_role(signed).await?;
         self.retire_keys(&old_ids)?;
         if let Some(repo) = repo {
             self.resign(repo).await?;
@@ -358,23 +319,11 @@ impl Repo {
     /// current keys and the newest root.
     async fn resign(&self, repo: tough::Repository) -> Result<()> {
         let config = self.config()?;
-        let (t, s, ts) = (
-            repo.targets().signed.version.get(),
-            repo.snapshot().signed.version.get(),
-            repo.timestamp().signed.version.get(),
-        );
+        let versions = versions_of(&repo);
         let mut editor = RepositoryEditor::from_repo(self.latest_root()?, repo)
             .await
             .map_err(signing)?;
-        editor
-            .targets_version(non_zero(t + 1))
-            .map_err(signing)?
-            .targets_expires(days_from_now(config.targets_days)?)
-            .map_err(signing)?
-            .snapshot_version(non_zero(s + 1))
-            .snapshot_expires(days_from_now(config.snapshot_days)?)
-            .timestamp_version(non_zero(ts + 1))
-            .timestamp_expires(days_from_now(config.timestamp_days)?);
+        next_versions(&mut editor, &config, versions)?;
         let signed = editor.sign(&self.key_sources()?).await.map_err(signing)?;
         self.write_metadata(|dir| async move { signed.write(dir).await })
             .await
@@ -480,6 +429,23 @@ impl Repo {
         newest
             .map(|(_, p)| p)
             .ok_or_else(|| self.repository_error("no root metadata: run `compass-admin repo init`"))
+    }
+
+    /// Signs one role with the keys in the key folder that `holder` names for it.
+    async fn sign_role<T: Role + Serialize>(
+        &self,
+        role: T,
+        holder: &KeyHolder,
+    ) -> Result<SignedRole<T>> {
+        SignedRole::new(role, holder, &self.key_sources()?, &SystemRandom::new())
+            .await
+            .map_err(signing)
+    }
+
+    /// Writes one signed role under its consistent-snapshot name (`N.root.json`, `timestamp.json`).
+    async fn write_role<T: Role + Serialize>(&self, signed: SignedRole<T>) -> Result<()> {
+        self.write_metadata(|dir| async move { signed.write(dir, true).await })
+            .await
     }
 
     /// Signs into a fresh folder beside `metadata/`, then moves the files in, `timestamp.json` last,
@@ -688,6 +654,34 @@ fn content_files(content: &Path) -> Result<Vec<(String, PathBuf)>> {
         files.extend(found);
     }
     Ok(files)
+}
+
+/// The (targets, snapshot, timestamp) versions of a loaded repository.
+fn versions_of(repo: &tough::Repository) -> (u64, u64, u64) {
+    (
+        repo.targets().signed.version.get(),
+        repo.snapshot().signed.version.get(),
+        repo.timestamp().signed.version.get(),
+    )
+}
+
+/// Sets each changing role to the version after `versions`, with a fresh expiry; returns the
+/// new targets version.
+fn next_versions(
+    editor: &mut RepositoryEditor,
+    config: &RepoConfig,
+    (targets, snapshot, timestamp): (u64, u64, u64),
+) -> Result<u64> {
+    editor
+        .targets_version(non_zero(targets + 1))
+        .map_err(signing)?
+        .targets_expires(days_from_now(config.targets_days)?)
+        .map_err(signing)?
+        .snapshot_version(non_zero(snapshot + 1))
+        .snapshot_expires(days_from_now(config.snapshot_days)?)
+        .timestamp_version(non_zero(timestamp + 1))
+        .timestamp_expires(days_from_now(config.timestamp_days)?);
+    Ok(targets + 1)
 }
 
 fn read_root(path: &Path) -> Result<tough::schema::Signed<Root>> {

@@ -85,7 +85,7 @@ pub struct Check {
 }
 
 /// Everything `safety-compass status` and the admin panel show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Status {
     /// The release being shown.
     pub current: Option<Release>,
@@ -163,8 +163,9 @@ impl Store {
         Ok(())
     }
 
-    /// Opens (creating it if needed) the store in `root`, and clears what a killed update left:
-    /// the staging folder, a pending pointer to a missing release, and releases nothing points to.
+    /// Opens (creating it if needed) the store in `root`, and clears what a killed update left: the
+    /// staging folder and releases no pointer names. (A pending release is only ever named once it
+    /// is complete; activation checks it again.) Nothing is hashed here, so start-up stays cheap.
     pub fn open(root: &Path) -> Result<Store> {
         let store = Store {
             root: root.to_owned(),
@@ -173,7 +174,7 @@ impl Store {
             fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
         }
         if let Ok(lock) = store.lock() {
-            store.recover(&lock)?;
+            store.collect_garbage(&lock)?;
         }
         Ok(store)
     }
@@ -395,19 +396,6 @@ impl Store {
 
     fn active(&self) -> Result<Active> {
         Ok(read_json(&self.root.join("active.json"))?.unwrap_or_default())
-    }
-
-    fn recover(&self, lock: &Lock) -> Result<()> {
-        clear_dir(&self.staging_dir())?;
-        let mut active = self.active()?;
-        if let Some(pending) = &active.pending
-            && (self.verify(pending).is_err()
-                || pending.version <= active.current.as_ref().map_or(0, |r| r.version))
-        {
-            active.pending = None;
-            write_json(&self.root.join("active.json"), &active)?;
-        }
-        self.collect_garbage(lock)
     }
 
     /// Removes releases that no pointer names, and leftover staging folders.

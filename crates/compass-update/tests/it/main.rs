@@ -123,6 +123,14 @@ impl Fixture {
             .version
     }
 
+    /// Publishes the next version and updates the kiosk from the folder; returns the version shown.
+    async fn publish_and_show(&self, name: &str, reports: &[&str]) -> u64 {
+        self.publish(name, reports).await;
+        update_and_activate(&self.store, &self.folder())
+            .await
+            .expect("update from the repository folder")
+    }
+
     /// The kiosk still shows `version`, complete and sound, with nothing pending.
     fn assert_showing(&self, version: u64) {
         let current = self
@@ -235,11 +243,10 @@ async fn a_flipped_byte_in_any_file_is_rejected() {
 async fn an_older_signed_version_is_rejected_over_http_and_folder() {
     let fixture = Fixture::new().await;
     let old = fixture.snapshot_repo("repo-v1");
-    fixture.publish("content2", &["report three"]).await;
     assert_eq!(
-        update_and_activate(&fixture.store, &fixture.folder())
-            .await
-            .expect("v2"),
+        fixture
+            .publish_and_show("content2", &["report three"])
+            .await,
         2
     );
     let server = Server::start(old.clone());
@@ -560,11 +567,10 @@ async fn unchanged_report_files_are_not_downloaded_again() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rollback_returns_to_the_previous_version_and_it_is_not_fetched_again() {
     let fixture = Fixture::new().await;
-    fixture.publish("content2", &["report three"]).await;
     assert_eq!(
-        update_and_activate(&fixture.store, &fixture.folder())
-            .await
-            .expect("v2"),
+        fixture
+            .publish_and_show("content2", &["report three"])
+            .await,
         2
     );
     let lock = fixture.store.lock().expect("lock");
@@ -581,11 +587,8 @@ async fn rollback_returns_to_the_previous_version_and_it_is_not_fetched_again() 
             .expect("check"),
         Outcome::Current { offered: 2 }
     );
-    fixture.publish("content3", &["report four"]).await;
     assert_eq!(
-        update_and_activate(&fixture.store, &fixture.folder())
-            .await
-            .expect("v3"),
+        fixture.publish_and_show("content3", &["report four"]).await,
         3
     );
     fixture.assert_showing(3);
@@ -668,11 +671,10 @@ async fn no_space_while_staging_keeps_the_old_content_with_a_clear_error() {
 async fn an_older_version_is_refused_even_when_the_trust_store_is_lost() {
     let fixture = Fixture::new().await;
     let old = fixture.snapshot_repo("repo-v1");
-    fixture.publish("content2", &["report three"]).await;
     assert_eq!(
-        update_and_activate(&fixture.store, &fixture.folder())
-            .await
-            .expect("v2"),
+        fixture
+            .publish_and_show("content2", &["report three"])
+            .await,
         2
     );
     // tough's datastore and our copies of it are gone (a disk repair, a careless operator).
@@ -689,11 +691,10 @@ async fn an_older_version_is_refused_even_when_the_trust_store_is_lost() {
 async fn a_torn_trust_store_file_is_restored_from_its_copy() {
     let fixture = Fixture::new().await;
     let old = fixture.snapshot_repo("repo-v1");
-    fixture.publish("content2", &["report three"]).await;
     assert_eq!(
-        update_and_activate(&fixture.store, &fixture.folder())
-            .await
-            .expect("v2"),
+        fixture
+            .publish_and_show("content2", &["report three"])
+            .await,
         2
     );
     let timestamp = fixture.store.root().join("trust/tuf/timestamp.json");
@@ -716,24 +717,15 @@ async fn the_release_a_running_app_shows_is_never_collected() {
     let fixture = Fixture::new().await;
     fixture.store.set_in_use(Some(1)).expect("in use");
     for (n, name) in [(2, "content2"), (3, "content3")] {
-        fixture.publish(name, &["report three"]).await;
-        assert_eq!(
-            update_and_activate(&fixture.store, &fixture.folder())
-                .await
-                .expect("update"),
-            n
-        );
+        assert_eq!(fixture.publish_and_show(name, &["report three"]).await, n);
     }
     assert!(
         fixture.store.release_dir(1).join("content.db").is_file(),
         "version 1 was collected while shown"
     );
     fixture.store.set_in_use(Some(3)).expect("in use");
-    fixture.publish("content4", &["report four"]).await;
     assert_eq!(
-        update_and_activate(&fixture.store, &fixture.folder())
-            .await
-            .expect("v4"),
+        fixture.publish_and_show("content4", &["report four"]).await,
         4
     );
     assert!(
@@ -745,11 +737,10 @@ async fn the_release_a_running_app_shows_is_never_collected() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rollback_drops_a_pending_release_and_keeps_it_from_coming_back() {
     let fixture = Fixture::new().await;
-    fixture.publish("content2", &["report three"]).await;
     assert_eq!(
-        update_and_activate(&fixture.store, &fixture.folder())
-            .await
-            .expect("v2"),
+        fixture
+            .publish_and_show("content2", &["report three"])
+            .await,
         2
     );
     fixture.publish("content3", &["report four"]).await;
