@@ -19,6 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "idle_phase",
     "key",
     "quick_exit",
+    "screen",
     "admin_gate",
     "admin_set_pin",
     "admin_unlock",

@@ -3,18 +3,15 @@
 
 use std::time::Instant;
 
-use std::sync::atomic::Ordering;
-
 use compass_api::{
     About, AdminGate, AdminNotice, AdminView, ApiError, ArticleCard, ArticlePage, EventList, Home,
-    IdleView, KeyKind, KioskInfo, Qr, ReferralSheet, ReportCard, SearchResults, Section,
-    SelfCheckView, ServiceFilter, ServiceList, ServicePage, UiStrings,
+    IdleView, KeyKind, KioskInfo, Qr, ReferralSheet, ReportCard, ScreenKind, SearchResults,
+    Section, SelfCheckView, ServiceFilter, ServiceList, ServicePage, UiStrings,
 };
-use compass_kiosk::{AdminPin, IdlePhase, Key, PinOutcome, PinRefusal, PinVerdict};
+use compass_kiosk::{AdminPin, IdlePhase, Key, PinOutcome, PinRefusal, PinVerdict, Start};
 use tauri::{AppHandle, Manager, Runtime, State};
 
-use crate::Kiosk;
-use crate::{session, updates};
+use crate::{Kiosk, session, updates};
 
 type Reply<T> = Result<T, ApiError>;
 
@@ -34,7 +31,6 @@ pub fn ui_strings(kiosk: State<'_, Kiosk>, locale: String) -> UiStrings {
 
 #[tauri::command]
 pub fn home(kiosk: State<'_, Kiosk>, locale: String) -> Reply<Home> {
-    kiosk.trace_home();
     localized(&kiosk, &locale, kiosk.api().home(&locale))
 }
 
@@ -113,12 +109,12 @@ pub fn qr(kiosk: State<'_, Kiosk>, locale: String, target: String) -> Reply<Qr> 
 
 #[tauri::command]
 pub fn activity(kiosk: State<'_, Kiosk>) {
-    kiosk.idle().activity(Instant::now());
+    kiosk.session().activity(Instant::now());
 }
 
 #[tauri::command]
 pub fn idle_phase(kiosk: State<'_, Kiosk>) -> IdleView {
-    match kiosk.idle().phase(Instant::now()) {
+    match kiosk.session().idle_phase(Instant::now()) {
         IdlePhase::Warning { remaining_secs } => IdleView::Warning {
             remaining_secs: u32::try_from(remaining_secs).unwrap_or(u32::MAX),
         },
@@ -133,12 +129,21 @@ pub fn key(kiosk: State<'_, Kiosk>, key: KeyKind) -> bool {
         KeyKind::Shift => Key::Shift,
         KeyKind::Other => Key::Other,
     };
-    kiosk.quick_exit().key(key, Instant::now())
+    kiosk.session().key(key, Instant::now())
 }
 
 #[tauri::command]
-pub fn quick_exit<R: Runtime>(app: AppHandle<R>) {
-    session::reset(&app, session::Start::Neutral);
+pub fn quick_exit<R: Runtime>(app: AppHandle<R>, session: u64) {
+    let effects = app
+        .state::<Kiosk>()
+        .session()
+        .quick_exit(session, Instant::now());
+    session::apply(&app, effects);
+}
+
+#[tauri::command]
+pub fn screen(kiosk: State<'_, Kiosk>, session: u64, screen: ScreenKind, locale: String) {
+    kiosk.screen_shown(session, screen, &locale);
 }
 
 // The admin panel. Every action but the PIN door needs the panel open; update work is
@@ -151,12 +156,13 @@ fn gate(kiosk: &Kiosk, locale: &str, message_id: Option<&str>) -> AdminGate {
         PinVerdict::Allowed => 0,
     };
     let mut gate = kiosk.api().admin_gate(locale, pin_set, locked, message_id);
-    gate.open = kiosk.admin_is_open();
+    gate.open = kiosk.session().admin_open(Instant::now());
     gate
 }
 
+/// Every admin action: allowed only while the panel is unlocked, and keeps it so.
 fn need_open(kiosk: &Kiosk, locale: &str) -> Reply<()> {
-    if kiosk.admin_is_open() {
+    if kiosk.session().admin_act(Instant::now()) {
         Ok(())
     } else {
         Err(kiosk.api().admin_error(locale, "admin.locked"))
@@ -175,11 +181,15 @@ pub fn admin_set_pin(
     pin: String,
     repeat: String,
 ) -> Reply<AdminGate> {
+    // The first PIN is an operator's (`safety-compass set-pin`) or staff's, never a visitor's.
+    if !kiosk.settings.staff {
+        return Ok(gate(&kiosk, &locale, Some("admin-pin-not-set")));
+    }
     let refused = AdminPin::set_first(&kiosk.state(), &pin, &repeat)
         .map_err(|_| kiosk.api().admin_error(&locale, "update.io"))?;
     let message = match refused {
         Ok(()) => {
-            kiosk.admin_open.store(true, Ordering::SeqCst);
+            kiosk.session().admin_unlocked(Instant::now());
             None
         }
         Err(PinRefusal::Shape) => Some("admin-pin-shape"),
@@ -196,7 +206,7 @@ pub fn admin_unlock(kiosk: State<'_, Kiosk>, locale: String, pin: String) -> Rep
         .try_pin(&kiosk.state(), &pin, Instant::now());
     let message = match outcome.map_err(|_| kiosk.api().admin_error(&locale, "update.io"))? {
         PinOutcome::Accepted => {
-            kiosk.admin_open.store(true, Ordering::SeqCst);
+            kiosk.session().admin_unlocked(Instant::now());
             None
         }
         PinOutcome::Wrong(PinVerdict::Allowed) | PinOutcome::NotSet => Some("admin-pin-wrong"),
@@ -228,9 +238,9 @@ pub async fn admin_import_usb<R: Runtime>(app: AppHandle<R>, locale: String) -> 
 }
 
 #[tauri::command]
-pub fn admin_rollback(kiosk: State<'_, Kiosk>, locale: String) -> Reply<AdminNotice> {
-    need_open(&kiosk, &locale)?;
-    updates::admin_rollback(&kiosk, &locale)
+pub fn admin_rollback<R: Runtime>(app: AppHandle<R>, locale: String) -> Reply<AdminNotice> {
+    need_open(&app.state(), &locale)?;
+    updates::admin_rollback(&app, &locale)
 }
 
 #[tauri::command]
@@ -245,6 +255,10 @@ pub fn admin_save(
 }
 
 #[tauri::command]
-pub fn admin_close<R: Runtime>(app: AppHandle<R>) {
-    session::reset(&app, session::Start::Home);
+pub fn admin_close<R: Runtime>(app: AppHandle<R>, session: u64) {
+    let effects = app
+        .state::<Kiosk>()
+        .session()
+        .reset_from(session, Instant::now(), Start::Home);
+    session::apply(&app, effects);
 }

@@ -66,6 +66,8 @@ pub enum Headless {
     Status,
     /// Show the previous content version again.
     Rollback,
+    /// Set or replace the admin PIN: reads it twice from standard input, one line each.
+    SetPin,
 }
 
 /// `kiosk.toml`.

@@ -9,6 +9,7 @@
 mod command_names;
 mod commands;
 mod config;
+mod headless;
 mod session;
 #[cfg(test)]
 mod tests;
@@ -16,14 +17,13 @@ mod updates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use compass_api::{Api, ApiConfig, Mode};
-use compass_kiosk::{AdminPin, IdleConfig, IdlePhase, IdleTimer, QuickExit, StateDb};
+use compass_api::{Api, ApiConfig, Mode, ScreenKind};
+use compass_kiosk::{AdminPin, IdleConfig, Screen, Session, SessionConfig, StateDb};
 use jiff::tz::TimeZone;
 use tauri::http::{Response, StatusCode, header};
 use tauri::{AppHandle, Manager, Runtime};
@@ -42,17 +42,18 @@ pub struct Kiosk {
     updates: Option<updates::Updates>,
     /// The admin PIN's lockout.
     admin_pin: Mutex<AdminPin>,
-    /// The admin panel is open (until it is closed or the session resets).
-    admin_open: AtomicBool,
-    idle: Mutex<IdleTimer>,
-    quick_exit: Mutex<QuickExit>,
-    session: AtomicU64,
-    /// Visitor mode outside automation: an ephemeral webview, recreated on every reset.
-    recreate_webview: bool,
+    /// Every rule of the visit: idle, quick exit, admin unlock, content on screen, update sources.
+    session: Mutex<Session>,
     /// Settings an admin changed, the PIN hash; never written during a visit.
     state: Mutex<StateDb>,
-    /// When the process started, for `SAFETY_COMPASS_TRACE_STARTUP=1` (the benchmark of cold start).
-    started: Option<Instant>,
+    /// `SAFETY_COMPASS_TRACE=1`: print session numbers and screen kinds (never content or text) to
+    /// stderr, and how long the first home screen took from process start.
+    trace: Option<Instant>,
+}
+
+/// Locks a mutex, recovering the data from a panicked holder (the rules stay usable).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Kiosk {
@@ -66,60 +67,50 @@ impl Kiosk {
 
     /// Opens the API again over `content_dir` (if given) with the current settings, and swaps it in.
     fn reopen_api(&self, content_dir: Option<PathBuf>) -> Result<()> {
-        let mut config = self
-            .api_config
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut config = lock(&self.api_config);
         if let Some(dir) = content_dir {
             config.content_dir = dir;
         }
         let api = Api::open(config.clone())?;
-        *self
-            .api
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(api);
+        *self.api.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(api);
         Ok(())
     }
 
     fn state(&self) -> MutexGuard<'_, StateDb> {
-        self.state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.state)
     }
 
     fn admin_pin(&self) -> MutexGuard<'_, AdminPin> {
-        self.admin_pin
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.admin_pin)
     }
 
-    fn admin_is_open(&self) -> bool {
-        self.admin_open.load(Ordering::SeqCst)
+    fn session(&self) -> MutexGuard<'_, Session> {
+        lock(&self.session)
     }
 
-    fn idle(&self) -> MutexGuard<'_, IdleTimer> {
-        self.idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Prints, once, how long the first home screen took from process start (when tracing startup).
-    fn trace_home(&self) {
-        if let Some(started) = self.started {
-            static ONCE: std::sync::Once = std::sync::Once::new();
-            ONCE.call_once(|| {
-                eprintln!(
-                    "startup: home requested after {} ms",
-                    started.elapsed().as_millis()
-                )
-            });
+    /// The page of session `from` shows `screen` (in `locale`): the session's rules hear of it; traced
+    /// when asked.
+    fn screen_shown(&self, from: u64, screen: ScreenKind, locale: &str) {
+        let kind = match screen {
+            ScreenKind::Admin => Screen::Admin,
+            ScreenKind::Neutral => Screen::Neutral,
+            ScreenKind::Home | ScreenKind::Other => Screen::Other,
+        };
+        let mut session = self.session();
+        let current = session.screen(from, kind, Instant::now());
+        if let Some(started) = self.trace.filter(|_| current) {
+            let name = match screen {
+                ScreenKind::Home => "home",
+                ScreenKind::Neutral => "neutral",
+                ScreenKind::Admin => "admin",
+                ScreenKind::Other => "other",
+            };
+            eprintln!(
+                "trace: session={} screen={name} locale={locale} ms={}",
+                session.number(),
+                started.elapsed().as_millis()
+            );
         }
-    }
-
-    fn quick_exit(&self) -> MutexGuard<'_, QuickExit> {
-        self.quick_exit
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -128,7 +119,7 @@ fn main() -> ExitCode {
     if let Some(command) = cli.command.take() {
         let data_dir = data_dir(&cli);
         let first_boot = cli.first_boot.clone().or_else(installed_first_boot);
-        return updates::headless(command, &data_dir, first_boot.as_deref());
+        return headless::run(command, &data_dir, first_boot.as_deref());
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -140,8 +131,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let started =
-        (std::env::var("SAFETY_COMPASS_TRACE_STARTUP").as_deref() == Ok("1")).then(Instant::now);
+    let trace = (std::env::var("SAFETY_COMPASS_TRACE").as_deref() == Ok("1")).then(Instant::now);
     let context = tauri::generate_context!();
     let identifier = context.config().identifier.clone();
     let default_config = xdg_dir("XDG_CONFIG_HOME", ".config")
@@ -164,7 +154,9 @@ fn run(cli: Cli) -> Result<()> {
         None => TimeZone::system(),
     };
     let locales_override = cli.locales_dir.clone();
-    tauri::Builder::default()
+    let webview_data = session::webview_folder().context("making the webview's private folder")?;
+    let webview_data_at_exit = webview_data.clone();
+    let app = tauri::Builder::default()
         .register_uri_scheme_protocol("attachment", |ctx, request| {
             attachment(ctx.app_handle(), request.uri().path())
         })
@@ -187,6 +179,7 @@ fn run(cli: Cli) -> Result<()> {
             commands::idle_phase,
             commands::key,
             commands::quick_exit,
+            commands::screen,
             commands::admin_gate,
             commands::admin_set_pin,
             commands::admin_unlock,
@@ -197,21 +190,34 @@ fn run(cli: Cli) -> Result<()> {
             commands::admin_save,
             commands::admin_close,
         ])
+        .on_window_event(|window, event| {
+            // Only the OS session or an operator ends a visitor kiosk (Alt+F4, a WM close: refused).
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && !window.state::<Kiosk>().settings.staff
+            {
+                eprintln!(
+                    "safety-compass: a request to close the window was refused (visitor mode)"
+                );
+                api.prevent_close();
+            }
+        })
         .setup(move |app| {
             let locales_dir = locales_override.unwrap_or_else(|| bundled_locales(app.handle()));
             // A fixed content folder turns updates off; otherwise the store decides what is shown.
-            let (updates, content_dir) = match &settings.content_dir {
-                Some(dir) => (None, dir.clone()),
+            let (updates, content_dir, shown) = match &settings.content_dir {
+                Some(dir) => (None, dir.clone(), None),
                 None => {
                     let first_boot = cli
                         .first_boot
                         .clone()
                         .or_else(|| updates::packaged_first_boot(app.handle()));
-                    let (updates, dir) = updates::Updates::open(&data_dir, first_boot.as_deref())?;
-                    (
-                        Some(updates),
-                        dir.unwrap_or_else(|| data_dir.join("no-content")),
-                    )
+                    let (updates, release) =
+                        updates::Updates::open(&data_dir, first_boot.as_deref())?;
+                    let dir = release.map_or_else(
+                        || data_dir.join("no-content"),
+                        |version| updates.store.release_dir(version),
+                    );
+                    (Some(updates), dir, release)
                 }
             };
             let api_config = ApiConfig {
@@ -229,50 +235,68 @@ fn run(cli: Cli) -> Result<()> {
                 now: None,
             };
             let api = Api::open(api_config.clone())?;
-            let idle = IdleConfig {
-                timeout: Duration::from_secs(settings.idle_timeout_secs),
-                countdown: Duration::from_secs(settings.idle_countdown_secs),
-            };
-            let staff = settings.staff;
+            if let Some(error) = api.kiosk().content_error {
+                // The screen says it too (a notice on every content screen), in the visitor's language.
+                eprintln!(
+                    "safety-compass: no content to show ({}: {}): {}",
+                    error.code,
+                    api_config.content_dir.display(),
+                    error.message.unwrap_or_default()
+                );
+            }
+            let session = Session::new(
+                SessionConfig {
+                    idle: IdleConfig {
+                        timeout: Duration::from_secs(settings.idle_timeout_secs),
+                        countdown: Duration::from_secs(settings.idle_countdown_secs),
+                    },
+                    visitor: !settings.staff,
+                    ..SessionConfig::default()
+                },
+                shown,
+                Instant::now(),
+            );
             let with_updates = updates.is_some();
+            let started = session.started();
             app.manage(Kiosk {
                 api: RwLock::new(Arc::new(api)),
                 api_config: Mutex::new(api_config),
                 updates,
                 admin_pin: Mutex::new(admin_pin),
-                admin_open: AtomicBool::new(false),
-                recreate_webview: !staff && !session::automated(),
+                session: Mutex::new(session),
                 settings,
-                idle: Mutex::new(IdleTimer::new(idle, Instant::now())),
-                quick_exit: Mutex::new(QuickExit::new()),
-                session: AtomicU64::new(1),
                 state: Mutex::new(state),
-                started,
+                trace,
             });
-            session::open_first(app.handle())?;
-            if !staff {
-                watch_idle(app.handle().clone());
-            }
+            session::apply(app.handle(), started);
+            session::open(app.handle(), &webview_data)?;
+            session::exit_on_signals(app.handle());
+            watch_idle(app.handle().clone());
             if with_updates {
                 updates::spawn_sync(app.handle().clone());
                 updates::watch_usb(app.handle().clone());
             }
             Ok(())
         })
-        .run(context)
-        .context("running the app")
+        .build(context)
+        .context("starting the app")?;
+    app.run(move |_, event| {
+        if let tauri::RunEvent::Exit = event {
+            // The webview's folder is in memory, but leave nothing of it behind either way.
+            std::fs::remove_dir_all(&webview_data_at_exit).ok();
+        }
+    });
+    Ok(())
 }
 
-/// Ticks the idle timer and resets the session when it says so. Runs on its own thread, so a hung page
-/// cannot keep the last visitor's screen up.
+/// Ticks the session's clock and carries out what it says (the idle reset). Runs on its own thread,
+/// so a hung page cannot keep the last visitor's screen up.
 fn watch_idle<R: Runtime>(app: AppHandle<R>) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(250));
-            let phase = app.state::<Kiosk>().idle().tick(Instant::now());
-            if phase == IdlePhase::Reset {
-                session::reset(&app, session::Start::Home);
-            }
+            let effects = app.state::<Kiosk>().session().tick(Instant::now());
+            session::apply(&app, effects);
         }
     });
 }

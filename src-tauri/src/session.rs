@@ -1,74 +1,65 @@
-//! Sessions: the window a visitor uses, locked down in visitor mode, and the reset that gives the next
-//! visitor a fresh one.
+//! The one window and the effects of the session state machine (`compass_kiosk::Session`).
 //!
-//! A reset (idle timeout or quick exit) restarts the idle timer, forgets any Shift presses and replaces
-//! the page. In visitor mode the webview is ephemeral (incognito: WebKit keeps nothing on disk) and is
-//! recreated on every reset, so nothing of the last visitor survives — storage, history, scroll or the
-//! search box. Under WebDriver automation (`TAURI_WEBVIEW_AUTOMATION=true`, set by tauri-driver) wry can
-//! drive only the first webview and only a persistent one, so there the same webview is kept: its
-//! browsing data is cleared and a new document is loaded instead.
+//! There is one webview for the life of the process, in production and under test automation alike.
+//! Its WebKit data lives in a private folder made for this process in memory-backed storage
+//! (`$XDG_RUNTIME_DIR`, else `/dev/shm`), removed at exit and, if a crash left it, at the next start. A
+//! fresh session clears the clipboard and the primary selection, drops every kind of WebKit website data
+//! and loads a new document (`index.html?session=N`), so the last visitor's page, its scripts' memory,
+//! the search box and scroll are gone; the page cache is off, so no old document is kept for Back.
+//!
+//! In visitor mode the window is fullscreen and undecorated and refuses close requests; the page gets
+//! an initialization script that blocks the context menu, reload, history, print, zoom, save and open
+//! keys, copying outside inputs and dragging; WebKit's own print dialog and context menu are refused
+//! natively too; every navigation away from the app is cancelled and new windows are denied. A crashed
+//! or killed web process is replaced by a fresh session.
 
-use std::sync::atomic::Ordering;
+use std::os::unix::fs::DirBuilderExt as _;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use compass_kiosk::{Effect, Start};
 use tauri::webview::NewWindowResponse;
 use tauri::{AppHandle, Manager, Runtime, Url, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 use crate::Kiosk;
 
-/// What a fresh session starts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Start {
-    /// The home screen.
-    Home,
-    /// The neutral screen (after a quick exit), then home at the next touch.
-    Neutral,
-}
+/// The window's label.
+pub const LABEL: &str = "kiosk";
 
-/// In visitor mode: no context menu, no reload, history, print or zoom keys, no dragging things in or
-/// out. Runs before the page's own scripts, outside its CSP.
-const LOCKDOWN: &str = r#"(() => {
-  const stop = (event) => { event.preventDefault(); event.stopPropagation(); };
-  window.addEventListener("contextmenu", stop, true);
-  window.addEventListener("dragstart", stop, true);
-  window.addEventListener("drop", stop, true);
-  window.addEventListener("wheel", (event) => { if (event.ctrlKey) stop(event); }, { capture: true, passive: false });
-  window.addEventListener("keydown", (event) => {
-    const key = event.key;
-    const mod = event.ctrlKey || event.metaKey;
-    const editing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
-    if (key === "F5" || key === "F7" || key === "F11" || key === "F12" || key === "BrowserBack" || key === "BrowserForward" || key === "BrowserRefresh"
-        || (mod && ["r", "R", "p", "P", "s", "S", "o", "O", "u", "U", "w", "W", "n", "N", "t", "T", "+", "-", "=", "0", "[", "]"].includes(key))
-        || (event.altKey && (key === "ArrowLeft" || key === "ArrowRight" || key === "Home"))
-        || (key === "Backspace" && !editing)) {
-      stop(event);
+/// In visitor mode: no context menu, no reload, history, print, save, open or zoom keys, no copying
+/// outside inputs, no dragging things in or out. Runs before the page's own scripts, outside its CSP.
+const LOCKDOWN: &str = include_str!("lockdown.js");
+
+/// Carries out the session's effects, in order.
+pub fn apply<R: Runtime>(app: &AppHandle<R>, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::SwitchContent { shown } => {
+                let kiosk = app.state::<Kiosk>();
+                if let Some(release) = crate::updates::switch(&kiosk, shown) {
+                    let more = kiosk.session().showing(release);
+                    apply(app, more);
+                }
+            }
+            Effect::RecordInUse(release) => crate::updates::record_in_use(&app.state(), release),
+            Effect::FreshPage { number, start } => fresh_page(app, number, start),
+            Effect::CheckStick(stick) => crate::updates::check_stick(app.clone(), stick),
+        }
     }
-  }, true);
-})();"#;
-
-/// True when tauri-driver is driving this process.
-pub fn automated() -> bool {
-    std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
 }
 
-/// Opens the first window.
-pub fn open_first<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let kiosk = app.state::<Kiosk>();
-    let session = kiosk.session.fetch_add(1, Ordering::SeqCst);
-    open_window(app, session, Start::Home).map(drop)
-}
-
-/// Starts a fresh session (from any thread).
+/// Starts a fresh session now (from any thread).
 pub fn reset<R: Runtime>(app: &AppHandle<R>, start: Start) {
-    let kiosk = app.state::<Kiosk>();
-    kiosk.admin_open.store(false, Ordering::SeqCst);
-    crate::updates::switch_at_reset(&kiosk);
-    kiosk.idle().restart(Instant::now());
-    *kiosk.quick_exit() = compass_kiosk::QuickExit::new();
-    let session = kiosk.session.fetch_add(1, Ordering::SeqCst);
+    let effects = app.state::<Kiosk>().session().reset(Instant::now(), start);
+    apply(app, effects);
+}
+
+/// On the main thread: clears the clipboard, the page's data and its document.
+fn fresh_page<R: Runtime>(app: &AppHandle<R>, number: u64, start: Start) {
     let handle = app.clone();
     let result = app.run_on_main_thread(move || {
-        if let Err(error) = replace(&handle, session, start) {
+        clear_clipboard();
+        if let Err(error) = load_fresh(&handle, number, start) {
             eprintln!("safety-compass: starting a fresh session failed: {error}");
         }
     });
@@ -77,47 +68,51 @@ pub fn reset<R: Runtime>(app: &AppHandle<R>, start: Start) {
     }
 }
 
-fn replace<R: Runtime>(app: &AppHandle<R>, session: u64, start: Start) -> tauri::Result<()> {
-    let kiosk = app.state::<Kiosk>();
-    let old: Vec<WebviewWindow<R>> = app.webview_windows().into_values().collect();
-    if kiosk.recreate_webview {
-        open_window(app, session, start)?;
-        for window in old {
-            window.destroy()?;
-        }
-    } else {
-        for window in old {
-            window.clear_all_browsing_data()?;
-            let mut url = window.url()?;
-            url.set_path("/index.html");
-            url.set_query(Some(&format!("session={session}")));
-            url.set_fragment((start == Start::Neutral).then_some("neutral"));
-            window.navigate(url)?;
-        }
-    }
-    Ok(())
+fn load_fresh<R: Runtime>(app: &AppHandle<R>, number: u64, start: Start) -> tauri::Result<()> {
+    let Some(window) = app.get_webview_window(LABEL) else {
+        return Ok(());
+    };
+    window.clear_all_browsing_data()?;
+    window.navigate(page_url(&window.url()?, number, start))
 }
 
-fn open_window<R: Runtime>(
-    app: &AppHandle<R>,
-    session: u64,
-    start: Start,
-) -> tauri::Result<WebviewWindow<R>> {
+/// The app's page for session `number`.
+fn page_url(current: &Url, number: u64, start: Start) -> Url {
+    let mut url = current.clone();
+    url.set_path("/index.html");
+    url.set_query(Some(&format!("session={number}")));
+    url.set_fragment((start == Start::Neutral).then_some("neutral"));
+    url
+}
+
+/// Empties the clipboard and the primary selection (what a visitor copied or selected).
+#[cfg(target_os = "linux")]
+fn clear_clipboard() {
+    for selection in [gtk::gdk::SELECTION_CLIPBOARD, gtk::gdk::SELECTION_PRIMARY] {
+        let clipboard = gtk::Clipboard::get(&selection);
+        clipboard.set_text("");
+        clipboard.clear();
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn clear_clipboard() {}
+
+/// Opens the one window, on the home screen of session 1.
+pub fn open<R: Runtime>(app: &AppHandle<R>, webview_data: &Path) -> tauri::Result<()> {
     let kiosk = app.state::<Kiosk>();
-    let fragment = if start == Start::Neutral {
-        "#neutral"
-    } else {
-        ""
-    };
-    let url = WebviewUrl::App(format!("index.html?session={session}{fragment}").into());
+    let staff = kiosk.settings.staff;
+    let number = kiosk.session().number();
+    let url = WebviewUrl::App(format!("index.html?session={number}").into());
     let title = kiosk
         .api()
         .t(&kiosk.settings.default_locale, "common-app-name", &[]);
-    let builder = WebviewWindowBuilder::new(app, format!("session-{session}"), url)
+    let builder = WebviewWindowBuilder::new(app, LABEL, url)
         .title(title)
+        .data_directory(webview_data.to_owned())
         .on_navigation(allowed)
         .on_new_window(|_, _| NewWindowResponse::Deny);
-    let builder = if kiosk.settings.staff {
+    let builder = if staff {
         builder
             .inner_size(1100.0, 820.0)
             .min_inner_size(480.0, 480.0)
@@ -138,11 +133,72 @@ fn open_window<R: Runtime>(
             .fullscreen(true)
             .decorations(false)
             .devtools(false)
-            .incognito(kiosk.recreate_webview)
             .initialization_script(LOCKDOWN)
     };
-    builder.build()
+    let window = builder.build()?;
+    native_guards(app, &window, !staff)
 }
+
+/// WebKit-level guards: no page cache; a crashed web process gets a fresh session; in visitor mode no
+/// print dialog and no native context menu, whatever the page does.
+#[cfg(target_os = "linux")]
+fn native_guards<R: Runtime>(
+    app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
+    visitor: bool,
+) -> tauri::Result<()> {
+    use webkit2gtk::{SettingsExt as _, WebViewExt as _};
+    let app = app.clone();
+    window.with_webview(move |platform| {
+        let webview = platform.inner();
+        if let Some(settings) = webview.settings() {
+            settings.set_enable_page_cache(false);
+            settings.set_enable_back_forward_navigation_gestures(false);
+        }
+        if visitor {
+            webview.connect_print(|_, _| {
+                eprintln!("safety-compass: a print request was refused (visitor mode)");
+                true
+            });
+            webview.connect_context_menu(|_, _, _, _| true);
+        }
+        webview.connect_web_process_terminated(move |_, reason| {
+            eprintln!(
+                "safety-compass: the web process ended ({reason:?}); starting a fresh session"
+            );
+            reset(&app, Start::Home);
+        });
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn native_guards<R: Runtime>(
+    _app: &AppHandle<R>,
+    _window: &WebviewWindow<R>,
+    _visitor: bool,
+) -> tauri::Result<()> {
+    Ok(())
+}
+
+/// SIGTERM (the OS session ending, systemd stopping the unit), SIGINT and SIGHUP end the app through its
+/// normal exit, which removes the webview's folder.
+#[cfg(target_os = "linux")]
+pub fn exit_on_signals<R: Runtime>(app: &AppHandle<R>) {
+    const SIGHUP: i32 = 1;
+    const SIGINT: i32 = 2;
+    const SIGTERM: i32 = 15;
+    for signal in [SIGHUP, SIGINT, SIGTERM] {
+        let app = app.clone();
+        gtk::glib::unix_signal_add(signal, move || {
+            eprintln!("safety-compass: ending on signal {signal}");
+            app.exit(0);
+            gtk::glib::ControlFlow::Break
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn exit_on_signals<R: Runtime>(_app: &AppHandle<R>) {}
 
 /// Only the app's own pages and its report files: every other navigation is cancelled.
 pub fn allowed(url: &Url) -> bool {
@@ -153,4 +209,33 @@ pub fn allowed(url: &Url) -> bool {
         "about" => url.as_str() == "about:blank",
         _ => false,
     }
+}
+
+/// The webview's private per-process folder in memory-backed storage, made empty and owner-only.
+/// Leftovers of processes that are gone are removed.
+pub fn webview_folder() -> std::io::Result<PathBuf> {
+    let base = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_dir())
+        .or_else(|| Some(PathBuf::from("/dev/shm")).filter(|dir| dir.is_dir()))
+        .unwrap_or_else(std::env::temp_dir);
+    const PREFIX: &str = "safety-compass-webview-";
+    if let Ok(entries) = std::fs::read_dir(&base) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let pid = name.to_str().and_then(|n| n.strip_prefix(PREFIX));
+            let gone = pid
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists());
+            if gone {
+                std::fs::remove_dir_all(entry.path()).ok();
+            }
+        }
+    }
+    let dir = base.join(format!("{PREFIX}{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
+    Ok(dir)
 }

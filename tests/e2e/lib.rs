@@ -180,13 +180,15 @@ impl App {
             .spawn()
             .expect("starting tauri-driver (cargo install tauri-driver --locked)");
         let mut guard = DriverGuard(Some(driver));
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        // tauri-driver listens at once but proxies a new session to WebKitWebDriver, which it starts on
+        // the native port; a session asked for before that one listens fails with hyper's
+        // `IncompleteMessage` (seen on a fresh machine's first, slowest run). Wait for both.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for (what, port) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < deadline, "{what} did not listen on {port}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
         }
         let mut args = Vec::new();
         if let Some(content) = &launch.content {
@@ -364,15 +366,18 @@ impl App {
             )
             .await
             .expect("running axe-core");
-        result
+        // Anything but an array of strings means axe did not report: a failure, never a pass.
+        let items = result
             .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
+            .unwrap_or_else(|| panic!("axe-core returned no list of violations: {result}"));
+        items
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .unwrap_or_else(|| panic!("axe-core returned {v} among its violations"))
+                    .to_owned()
             })
-            .unwrap_or_default()
+            .collect()
     }
 
     /// Calls an app command from the page, as the UI does.

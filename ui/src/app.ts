@@ -203,8 +203,18 @@ async function render(focus: nav.FocusTarget): Promise<void> {
   append(main, children);
   main.dataset["screen"] = route.screen;
   document.title = t("common-app-name");
+  reportScreen(route.screen);
   window.scrollTo(0, 0);
   moveFocus(main, focus);
+}
+
+/** Tells the kiosk's rules which screen is shown, once it is painted (any screen but the panel locks it). */
+function reportScreen(screen: nav.ScreenName): void {
+  const kind = screen === "home" ? "home" : screen === "admin" ? "admin" : "other";
+  const locale = currentLocale();
+  window.requestAnimationFrame(() => {
+    api.screen(kind, locale).catch(() => undefined);
+  });
 }
 
 function moveFocus(main: HTMLElement, focus: nav.FocusTarget): void {

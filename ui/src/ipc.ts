@@ -16,6 +16,7 @@ import type {
   Qr,
   ReferralSheet,
   ReportCard,
+  ScreenKind,
   SearchResults,
   Section,
   SelfCheckView,
@@ -62,6 +63,9 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** The session this document belongs to (`index.html?session=N`); the kiosk ignores requests from older ones. */
+export const PAGE_SESSION = Number(new URLSearchParams(location.search).get("session") ?? "0");
+
 export const api = {
   kioskInfo: () => call<KioskInfo>("kiosk_info"),
   uiStrings: (locale: string) => call<UiStrings>("ui_strings", { locale }),
@@ -82,7 +86,8 @@ export const api = {
   activity: () => call<void>("activity"),
   idlePhase: () => call<IdleView>("idle_phase"),
   key: (key: KeyKind) => call<boolean>("key", { key }),
-  quickExit: () => call<void>("quick_exit"),
+  quickExit: () => call<void>("quick_exit", { session: PAGE_SESSION }),
+  screen: (screen: ScreenKind, locale: string) => call<void>("screen", { session: PAGE_SESSION, screen, locale }),
   adminGate: (locale: string) => call<AdminGate>("admin_gate", { locale }),
   adminSetPin: (locale: string, pin: string, repeat: string) => call<AdminGate>("admin_set_pin", { locale, pin, repeat }),
   adminUnlock: (locale: string, pin: string) => call<AdminGate>("admin_unlock", { locale, pin }),
@@ -92,5 +97,5 @@ export const api = {
   adminRollback: (locale: string) => call<AdminNotice>("admin_rollback", { locale }),
   adminSave: (locale: string, defaultLocale: string, updateUrl: string) =>
     call<AdminNotice>("admin_save", { locale, defaultLocale, updateUrl }),
-  adminClose: () => call<void>("admin_close"),
+  adminClose: () => call<void>("admin_close", { session: PAGE_SESSION }),
 };

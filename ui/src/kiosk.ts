@@ -6,7 +6,7 @@ import { h } from "./dom.js";
 import type { IdleView, KeyKind } from "./gen/ipc.js";
 import { api } from "./ipc.js";
 import { forget } from "./nav.js";
-import { t } from "./strings.js";
+import { currentLocale, t } from "./strings.js";
 
 /** A tap right after the cover appears is the same panicked press, not a wish to start again. */
 const NEUTRAL_GUARD_MS = 1000;
@@ -56,6 +56,10 @@ export function showNeutral(): void {
   document.title = t("ui-neutral-title");
   neutralSince = performance.now();
   byId("neutral-title").focus();
+  const locale = currentLocale();
+  window.requestAnimationFrame(() => {
+    api.screen("neutral", locale).catch(ignore);
+  });
 }
 
 function requestFreshSession(): void {

@@ -47,6 +47,7 @@ pub fn typescript() -> String {
         ApiError::decl(&config),
         IdleView::decl(&config),
         KeyKind::decl(&config),
+        ScreenKind::decl(&config),
         AdminGate::decl(&config),
         AdminRow::decl(&config),
         AdminView::decl(&config),

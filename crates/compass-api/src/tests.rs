@@ -334,3 +334,60 @@ fn qr_codes_only_for_links_a_phone_can_use() {
         );
     }
 }
+
+#[test]
+fn article_html_is_sanitised_again_at_the_kiosk() {
+    let (dir, _) = api(Mode::Visitor, "LV");
+    // A DB that says it was built, with raw HTML in an article (a signing key in the wrong hands).
+    let db = dir.path().join("content.db");
+    let connection = rusqlite::Connection::open(&db).expect("open");
+    let id: String = connection
+        .query_row(
+            "SELECT entity_id FROM translation WHERE field = 'html' LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .expect("an article");
+    connection
+        .execute(
+            "UPDATE translation SET text = ?1 WHERE entity_id = ?2 AND field = 'html'",
+            (
+                "<p onclick=\"x()\">kept</p><script>alert(1)</script><img src=x onerror=alert(2)>\
+                 <iframe src=\"https://example.org\"></iframe><a href=\"javascript:alert(3)\">link</a>",
+                &id,
+            ),
+        )
+        .expect("update");
+    drop(connection);
+    let page = reopen(&db).article("en", &id).expect("article");
+    assert!(page.html.text.contains("<p>kept</p>"), "{}", page.html.text);
+    for banned in [
+        "<script",
+        "onerror",
+        "onclick",
+        "<iframe",
+        "<img",
+        "javascript:",
+    ] {
+        assert!(
+            !page.html.text.contains(banned),
+            "{banned} in {}",
+            page.html.text
+        );
+    }
+}
+
+/// An API over an existing content DB folder.
+fn reopen(db: &Path) -> Api {
+    Api::open(ApiConfig {
+        content_dir: db.parent().expect("folder").to_owned(),
+        locales_dir: workspace().join("resources/locales"),
+        mode: Mode::Visitor,
+        country: "LV".to_owned(),
+        default_locale: "lv".to_owned(),
+        locales: ["lv", "et", "en", "ru", "uk"].map(String::from).to_vec(),
+        timezone: TimeZone::get("Europe/Riga").expect("zone"),
+        now: None,
+    })
+    .expect("api")
+}

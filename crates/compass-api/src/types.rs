@@ -464,6 +464,21 @@ pub enum KeyKind {
     Other,
 }
 
+/// The screen the page shows, as far as the kiosk's rules care (the admin panel locks when any other
+/// screen is shown; a fresh home is what a reset must end on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ScreenKind {
+    /// The home screen.
+    Home,
+    /// The neutral cover after a quick exit.
+    Neutral,
+    /// The admin panel.
+    Admin,
+    /// Any other screen.
+    Other,
+}
+
 /// The door to the admin panel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AdminGate {

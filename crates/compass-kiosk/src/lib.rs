@@ -4,6 +4,8 @@
 //! - [`QuickExit`]: Esc, or Shift three times in a row, leaves at once.
 //! - [`PinLockout`]: wrong admin PINs lock the panel for a growing time; [`AdminPin`] keeps the PIN
 //!   as an Argon2id hash in the state DB behind that lockout.
+//! - [`Session`]: the visit as one state machine over those rules — idle, quick exit, the admin
+//!   unlock, the content release on screen — returning the [`Effect`]s the shell carries out.
 //! - [`StateDb`]: settings in a small SQLite file with append-only migrations. Nothing a visitor does
 //!   is ever written to it.
 //!
@@ -16,6 +18,7 @@ mod admin;
 mod idle;
 mod pin;
 mod quick_exit;
+mod session;
 mod state;
 
 #[cfg(test)]
@@ -25,4 +28,5 @@ pub use admin::{AdminPin, PIN_LENGTH, PinOutcome, PinRefusal};
 pub use idle::{IdleConfig, IdlePhase, IdleTimer};
 pub use pin::{PinLockout, PinVerdict};
 pub use quick_exit::{Key, QuickExit};
+pub use session::{ADMIN_IDLE, Effect, Screen, Session, SessionConfig, Start};
 pub use state::{Error, StateDb};

@@ -340,3 +340,205 @@ fn admin_pin_is_stored_as_an_argon2id_hash_and_locks_out_after_five_wrong() {
         &stored[..stored.len().min(30)]
     );
 }
+
+mod session {
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    use crate::{Effect, IdleConfig, IdlePhase, Key, Screen, Session, SessionConfig, Start};
+
+    const CONFIG: SessionConfig = SessionConfig {
+        idle: IdleConfig {
+            timeout: Duration::from_secs(60),
+            countdown: Duration::from_secs(10),
+        },
+        admin_idle: Duration::from_secs(30),
+        visitor: true,
+    };
+
+    fn at(start: Instant, secs: u64) -> Instant {
+        start + Duration::from_secs(secs)
+    }
+
+    fn fresh(number: u64, start: Start, shown: Option<u64>) -> Vec<Effect> {
+        vec![
+            Effect::SwitchContent { shown },
+            Effect::FreshPage { number, start },
+        ]
+    }
+
+    #[test]
+    fn idle_reset_gives_a_fresh_home_and_the_only_content_switch() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, Some(4), t0);
+        assert_eq!(session.started(), vec![Effect::RecordInUse(4)]);
+        session.activity(at(t0, 1));
+        assert!(session.tick(at(t0, 60)).is_empty());
+        assert_eq!(
+            session.idle_phase(at(t0, 65)),
+            IdlePhase::Warning { remaining_secs: 6 }
+        );
+        assert_eq!(session.tick(at(t0, 71)), fresh(2, Start::Home, Some(4)));
+        assert_eq!(session.number(), 2);
+        // The next session starts untouched: it never resets by itself.
+        assert!(session.tick(at(t0, 10_000)).is_empty());
+    }
+
+    #[test]
+    fn staff_mode_never_resets_by_itself() {
+        let t0 = Instant::now();
+        let mut session = Session::new(
+            SessionConfig {
+                visitor: false,
+                ..CONFIG
+            },
+            None,
+            t0,
+        );
+        session.activity(t0);
+        assert!(session.tick(at(t0, 10_000)).is_empty());
+        assert_eq!(session.idle_phase(at(t0, 10_000)), IdlePhase::Active);
+    }
+
+    #[test]
+    fn quick_exit_by_escape_or_three_shifts_starts_on_the_neutral_screen() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, None, t0);
+        assert!(session.key(Key::Escape, t0));
+        assert_eq!(session.quick_exit(1, t0), fresh(2, Start::Neutral, None));
+        // The same press, retried by the old page (or its IPC fallback), does not reset again.
+        assert!(session.quick_exit(1, t0).is_empty());
+        assert!(session.reset_from(1, t0, Start::Home).is_empty());
+        assert_eq!(session.number(), 2);
+        assert!(!session.key(Key::Shift, at(t0, 1)));
+        assert!(!session.key(Key::Shift, at(t0, 2)));
+        assert!(session.key(Key::Shift, at(t0, 3)));
+        // Two Shifts in the old session and one in the new do not add up.
+        session.key(Key::Shift, at(t0, 4));
+        session.key(Key::Shift, at(t0, 4));
+        session.quick_exit(session.number(), at(t0, 4));
+        assert!(!session.key(Key::Shift, at(t0, 5)));
+    }
+
+    #[test]
+    fn content_never_switches_mid_visit() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, Some(1), t0);
+        session.activity(at(t0, 1));
+        // Staged while someone is using the kiosk: nothing happens now.
+        assert!(session.staged(at(t0, 2)).is_empty());
+        assert!(session.tick(at(t0, 30)).is_empty());
+        // At the idle reset the shell is told to switch, before the fresh page.
+        assert_eq!(session.tick(at(t0, 71)), fresh(2, Start::Home, Some(1)));
+        assert_eq!(session.showing(2), vec![Effect::RecordInUse(2)]);
+        assert_eq!(session.shown(), Some(2));
+        // Staged on an untouched screen: shown at once, through a reset.
+        assert_eq!(session.staged(at(t0, 80)), fresh(3, Start::Home, Some(2)));
+    }
+
+    #[test]
+    fn a_staged_release_waits_while_the_admin_panel_is_open() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, Some(1), t0);
+        // The page reported no touch (the admin typed nothing yet), but the panel is open.
+        session.admin_unlocked(t0);
+        assert!(session.untouched());
+        assert!(session.staged(at(t0, 1)).is_empty());
+        // Locked again after its idle: now the untouched screen switches at once.
+        assert_eq!(session.staged(at(t0, 31)), fresh(2, Start::Home, Some(1)));
+    }
+
+    #[test]
+    fn every_switch_records_the_release_in_use() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, None, t0);
+        assert!(session.started().is_empty());
+        for version in 1..=5 {
+            session.quick_exit(session.number(), at(t0, version));
+            assert_eq!(session.showing(version), vec![Effect::RecordInUse(version)]);
+        }
+    }
+
+    #[test]
+    fn admin_unlock_ends_when_the_panel_is_left_by_any_route() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, None, t0);
+        session.admin_unlocked(t0);
+        assert!(session.admin_act(at(t0, 1)));
+        assert!(session.screen(1, Screen::Admin, at(t0, 2)));
+        assert!(session.admin_open(at(t0, 2)));
+        // A report from an older page changes nothing.
+        assert!(!session.screen(0, Screen::Other, at(t0, 2)));
+        assert!(session.admin_open(at(t0, 2)));
+        // Home, Back or any other screen.
+        session.screen(1, Screen::Other, at(t0, 3));
+        assert!(!session.admin_act(at(t0, 3)));
+        // Coming back to the panel's screen does not unlock it.
+        session.screen(1, Screen::Admin, at(t0, 4));
+        assert!(!session.admin_open(at(t0, 4)));
+
+        session.admin_unlocked(at(t0, 5));
+        session.screen(1, Screen::Neutral, at(t0, 6));
+        assert!(!session.admin_open(at(t0, 6)));
+
+        session.admin_unlocked(at(t0, 7));
+        session.quick_exit(1, at(t0, 8));
+        assert!(!session.admin_open(at(t0, 8)));
+
+        session.admin_unlocked(at(t0, 9));
+        session.reset(at(t0, 10), Start::Home);
+        assert!(!session.admin_open(at(t0, 10)));
+    }
+
+    #[test]
+    fn admin_unlock_ends_after_a_short_idle() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, None, t0);
+        session.admin_unlocked(t0);
+        // Each action keeps it open for another 30 s.
+        assert!(session.admin_act(at(t0, 29)));
+        assert!(session.admin_act(at(t0, 58)));
+        assert!(!session.admin_act(at(t0, 88)));
+        // Once locked, it stays locked.
+        assert!(!session.admin_act(at(t0, 89)));
+        assert!(!session.admin_open(at(t0, 89)));
+    }
+
+    #[test]
+    fn each_new_stick_is_checked_once_unless_it_should_be_retried() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, None, t0);
+        let a = PathBuf::from("/media/a/safety-compass");
+        let b = PathBuf::from("/media/b/safety-compass");
+        assert_eq!(
+            session.sticks_seen(vec![a.clone()]),
+            vec![Effect::CheckStick(a.clone())]
+        );
+        assert!(session.sticks_seen(vec![a.clone()]).is_empty());
+        assert_eq!(
+            session.sticks_seen(vec![a.clone(), b.clone()]),
+            vec![Effect::CheckStick(b.clone())]
+        );
+        session.stick_retry(&b);
+        assert_eq!(session.sticks(), std::slice::from_ref(&a));
+        assert_eq!(
+            session.sticks_seen(vec![a.clone(), b.clone()]),
+            vec![Effect::CheckStick(b)]
+        );
+        // Unplugged, then plugged in again: checked again.
+        assert!(session.sticks_seen(Vec::new()).is_empty());
+        assert_eq!(
+            session.sticks_seen(vec![a.clone()]),
+            vec![Effect::CheckStick(a)]
+        );
+    }
+
+    #[test]
+    fn failed_checks_count_in_a_row() {
+        let mut session = Session::new(CONFIG, None, Instant::now());
+        assert_eq!(session.sync_checked(false), 1);
+        assert_eq!(session.sync_checked(false), 2);
+        assert_eq!(session.sync_checked(true), 0);
+        assert_eq!(session.sync_checked(false), 1);
+    }
+}

@@ -20,9 +20,13 @@ const BUILD_PACKAGES: &[&str] = &[
     "librsvg2-dev",
 ];
 
-/// Debian packages to run it headless and drive it through WebDriver.
+/// Debian packages to run it headless, drive it through WebDriver, and as a visitor meets it: a
+/// window manager (openbox), a session bus and the clipboard tool the production-path suite reads with.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
+    "openbox",
+    "xclip",
+    "dbus",
     "xauth",
     "x11-utils",
     "imagemagick",

@@ -11,6 +11,7 @@ admin-pin-save = Save the PIN
 admin-pin-wrong = Wrong PIN.
 admin-pin-locked = Too many wrong PINs. Try again in { $seconds } s.
 admin-pin-shape = The PIN must be 6 to 12 digits.
+admin-pin-not-set = No admin PIN has been set on this kiosk yet. Ask the operator who installed it.
 admin-pin-mismatch = The two PINs are not the same.
 admin-pin-already-set = A PIN is already set.
 admin-status-title = Content

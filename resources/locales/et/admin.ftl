@@ -13,6 +13,7 @@ admin-pin-save = Salvesta PIN
 admin-pin-wrong = Vale PIN.
 admin-pin-locked = Liiga palju valesid PIN-e. Proovige uuesti { $seconds } s pärast.
 admin-pin-shape = PIN peab olema 6 kuni 12 numbrit.
+admin-pin-not-set = Sellel kioskil pole administraatori PIN-koodi veel määratud. Pöörduge operaatori poole, kes selle paigaldas.
 admin-pin-mismatch = Need kaks PIN-i ei ole samad.
 admin-pin-already-set = PIN on juba määratud.
 admin-status-title = Teave

@@ -13,6 +13,7 @@ admin-pin-save = Saglabāt PIN
 admin-pin-wrong = Nepareizs PIN.
 admin-pin-locked = Pārāk daudz nepareizu PIN. Mēģiniet vēlreiz pēc { $seconds } s.
 admin-pin-shape = PIN jābūt no 6 līdz 12 cipariem.
+admin-pin-not-set = Šim kioskam administratora PIN vēl nav iestatīts. Vērsieties pie operatora, kas to uzstādīja.
 admin-pin-mismatch = Abi PIN nesakrīt.
 admin-pin-already-set = PIN jau ir iestatīts.
 admin-status-title = Informācija

@@ -13,6 +13,7 @@ admin-pin-save = Сохранить PIN
 admin-pin-wrong = Неверный PIN.
 admin-pin-locked = Слишком много неверных PIN. Попробуйте снова через { $seconds } с.
 admin-pin-shape = PIN должен состоять из 6–12 цифр.
+admin-pin-not-set = На этом киоске PIN-код администратора ещё не задан. Обратитесь к оператору, который его установил.
 admin-pin-mismatch = Введённые PIN не совпадают.
 admin-pin-already-set = PIN уже задан.
 admin-status-title = Информация

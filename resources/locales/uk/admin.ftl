@@ -13,6 +13,7 @@ admin-pin-save = Зберегти PIN
 admin-pin-wrong = Неправильний PIN.
 admin-pin-locked = Забагато неправильних PIN. Спробуйте ще раз через { $seconds } с.
 admin-pin-shape = PIN має складатися з 6–12 цифр.
+admin-pin-not-set = На цьому кіоску PIN-код адміністратора ще не встановлено. Зверніться до оператора, який його встановив.
 admin-pin-mismatch = Введені PIN не збігаються.
 admin-pin-already-set = PIN уже задано.
 admin-status-title = Інформація

@@ -576,6 +576,8 @@ remaining_secs: number, };
 
 export type KeyKind = "escape" | "shift" | "other";
 
+export type ScreenKind = "home" | "neutral" | "admin" | "other";
+
 export type AdminGate = { 
 /**
  * The panel is open (the right PIN was entered, or the first PIN was just set).

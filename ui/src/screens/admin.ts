@@ -41,6 +41,10 @@ function pinField(id: string, labelId: string): [HTMLElement, HTMLInputElement] 
 }
 
 function pinForm(ctx: Ctx, gate: AdminGate, show: (gate: AdminGate) => void): Child[] {
+  // The first PIN is set by an operator (`safety-compass set-pin`) or in staff mode, never by a visitor.
+  if (!gate.pin_set && ctx.info.mode === "visitor") {
+    return [h("h2", null, t("admin-title")), notice(t("admin-pin-not-set"))];
+  }
   const status = h("div", { id: "admin-pin-status", "aria-live": "polite" }, gate.message ? notice(gate.message) : null);
   const [pinRow, pin] = pinField("admin-pin", "admin-pin-label");
   const [repeatRow, repeat] = pinField("admin-pin-repeat", "admin-pin-repeat-label");

@@ -20,6 +20,7 @@ function searchForm(value: string, onInput: (input: HTMLInputElement) => void): 
     autocapitalize: "off",
     spellcheck: "false",
     enterkeyhint: "search",
+    maxlength: "200",
   });
   input.value = value;
   let timer: number | undefined;

@@ -79,7 +79,8 @@ export async function reportsScreen(ctx: Ctx, route: Extract<Route, { screen: "r
   const list = h(
     "ul",
     { class: "card-list reports" },
-    reports.map((report) => reportCard(report, (file, button) => openViewer(report, file, button))),
+    // Report files open in WebKit's own viewer, which can save and print: a staff-mode feature.
+    reports.map((report) => reportCard(report, ctx.info.mode === "staff" ? (file, button) => openViewer(report, file, button) : null)),
   );
 
   function openViewer(report: ReportCard, file: ReportFileView, opener: HTMLElement): void {
@@ -113,7 +114,7 @@ export async function reportsScreen(ctx: Ctx, route: Extract<Route, { screen: "r
   return [heading, viewerSlot, reports.length > 0 ? list : h("p", { class: "empty" }, t("ui-list-empty"))];
 }
 
-function reportCard(report: ReportCard, open: (file: ReportFileView, button: HTMLElement) => void): HTMLElement {
+function reportCard(report: ReportCard, open: ((file: ReportFileView, button: HTMLElement) => void) | null): HTMLElement {
   return h(
     "li",
     null,
@@ -126,7 +127,9 @@ function reportCard(report: ReportCard, open: (file: ReportFileView, button: HTM
       h("p", { class: "card-meta" }, report.published),
       report.editions ? h("p", { class: "card-meta" }, report.editions) : null,
       paragraph(report.summary),
-      report.files.length > 0
+      report.files.length === 0
+        ? h("p", { class: "no-file" }, t("ui-report-no-file"))
+        : open
         ? h(
             "ul",
             { class: "file-list" },
@@ -143,7 +146,7 @@ function reportCard(report: ReportCard, open: (file: ReportFileView, button: HTM
               return h("li", null, button);
             }),
           )
-        : h("p", { class: "no-file" }, t("ui-report-no-file")),
+        : null,
       checkedLabel(report.checked),
     ),
   );

@@ -194,7 +194,10 @@ export async function serviceScreen(ctx: Ctx, route: Extract<Route, { screen: "s
       checkedLabel(card.checked),
       card.checked.source ? h("p", { class: "source" }, t("provenance-source"), ": ", card.checked.source) : null,
     ),
-    h("button", { type: "button", id: "print-card", class: "button", onclick: () => window.print() }, t("ui-print-card")),
-    printCard(page),
+    // Printing opens a system dialog, which a visitor must never reach: a staff-mode feature.
+    ctx.info.mode === "staff"
+      ? h("button", { type: "button", id: "print-card", class: "button", onclick: () => window.print() }, t("ui-print-card"))
+      : null,
+    ctx.info.mode === "staff" ? printCard(page) : null,
   ];
 }
