@@ -304,6 +304,11 @@ impl App {
     /// double press does not bring the app straight back).
     pub async fn leave_neutral(&self) {
         self.wait_new_document().await;
+        self.leave_neutral_here().await;
+    }
+
+    /// Taps the neutral screen already shown in the new document, then waits for home.
+    pub async fn leave_neutral_here(&self) {
         self.wait_screen("neutral").await;
         tokio::time::sleep(Duration::from_millis(1300)).await;
         self.click("main[data-screen='neutral']").await;

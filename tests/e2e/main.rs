@@ -461,6 +461,109 @@ async fn every_screen_in_every_locale_is_accessible() {
     app.quit().await;
 }
 
+/// axe-core on what a visitor meets in visitor mode — home with the exit bar, a service with its QR
+/// codes, an outside link's QR dialog, the idle countdown and the neutral screen — in every locale.
+/// (Report files and printing are staff-mode features, so visitor mode has no viewer to check.)
+#[tokio::test(flavor = "current_thread")]
+async fn visitor_screens_and_dialogs_are_accessible_in_every_locale() {
+    // The fictional fixture: services, and an article with outside links (the seed's have none).
+    let content = tempfile::tempdir().expect("content dir");
+    build_content(
+        &root().join("crates/compass-content/tests/fixtures/mini"),
+        content.path(),
+    );
+    let app = start(
+        content.path(),
+        &["--idle-timeout", "6", "--idle-countdown", "120"],
+    )
+    .await;
+    let mut problems = Vec::new();
+    let mut checked: Vec<String> = Vec::new();
+    for locale in LOCALES {
+        choose_locale(&app, locale).await;
+        let mut check = async |name: &str| {
+            let violations = app.axe().await;
+            app.screenshot(&format!("visitor-{locale}-{name}")).await;
+            checked.push(format!("{locale} {name}"));
+            problems.extend(
+                violations
+                    .into_iter()
+                    .map(|v| format!("{locale} {name}: {v}")),
+            );
+        };
+        check("home").await;
+        app.click("[data-nav='hotlines']").await;
+        app.wait_screen("hotlines").await;
+        app.click("#main [data-id]").await;
+        app.wait_screen("service").await;
+        check("service").await;
+        app.click("#home").await;
+        app.wait_screen("home").await;
+        app.click("[data-nav='articles']").await;
+        app.wait_screen("articles").await;
+        let count = app
+            .js("return document.querySelectorAll('#main button[data-id]').length;")
+            .await
+            .as_u64()
+            .unwrap_or(0);
+        for index in 0..count {
+            app.js(&format!(
+                "document.querySelectorAll('#main button[data-id]')[{index}].click(); return true;"
+            ))
+            .await;
+            app.wait_screen("article").await;
+            let has_link = app
+                .js("return !!document.querySelector('#main a[href^=\"https:\"]');")
+                .await;
+            if has_link == json!(true) {
+                app.click("#main a[href^='https:']").await;
+                app.wait_until(
+                    "the QR dialog",
+                    "return !!document.querySelector('[role=dialog] .qr');",
+                )
+                .await;
+                check("qr-dialog").await;
+                app.click("[role=dialog] .dialog-close, [role=dialog] button")
+                    .await;
+                break;
+            }
+            app.click("#home").await;
+            app.wait_screen("home").await;
+            app.click("[data-nav='articles']").await;
+            app.wait_screen("articles").await;
+        }
+        app.click("#home").await;
+        app.wait_screen("home").await;
+        // Six quiet seconds: "still there?".
+        app.wait_until(
+            "the idle dialog",
+            "return !!document.querySelector('[role=alertdialog]');",
+        )
+        .await;
+        check("idle-dialog").await;
+        app.click("[role=alertdialog] button").await;
+        app.mark_document().await;
+        app.click("#quick-exit").await;
+        app.wait_new_document().await;
+        app.wait_screen("neutral").await;
+        check("neutral").await;
+        app.leave_neutral_here().await;
+    }
+    println!(
+        "axe-core, visitor mode: {} runs ({}), {} serious or critical violations",
+        checked.len(),
+        ["home", "service", "qr-dialog", "idle-dialog", "neutral"].join(", "),
+        problems.len()
+    );
+    assert_eq!(
+        checked.len(),
+        LOCALES.len() * 5,
+        "a screen or dialog was not reached: {checked:?}"
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    app.quit().await;
+}
+
 /// A publisher's repository with the seed as version 1, and a first-boot folder made of it (the
 /// repository and its root), as a package carries. Returns the repository, its folder and the
 /// first-boot folder.

@@ -749,6 +749,18 @@ impl Screen {
             .all(|&(x, y)| self.rgb(x, y) == [255, 255, 255])
     }
 
+    /// True when the centre (where the neutral screen's neutral title and "touch to start" are) holds
+    /// dark pixels: text, not a blank page.
+    pub fn centre_has_text(&self) -> bool {
+        (self.height * 3 / 10..self.height * 7 / 10)
+            .step_by(2)
+            .any(|y| {
+                (self.width / 10..self.width * 9 / 10)
+                    .step_by(2)
+                    .any(|x| self.rgb(x, y).iter().all(|c| *c < 100))
+            })
+    }
+
     /// How many margin points are not white (a page with its header and exit button has many).
     pub fn coloured_points(&self) -> usize {
         self.margin_points()

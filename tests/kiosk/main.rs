@@ -54,21 +54,21 @@ fn kiosk(width: u16, height: u16, idle: (u64, u64)) -> Desk {
 }
 
 /// Waits until the screen shows a painted page (the header, the exit button: many coloured points
-/// around the centre, which the neutral cover never has), then a moment more, so input lands on it.
+/// around the centre, which the neutral cover never has) in three captures 150 ms apart — a window that
+/// is still being resized to fullscreen flashes white in between — so input lands on it.
 fn settle(desk: &Desk) {
     let deadline = Instant::now() + WAIT;
-    loop {
+    let mut steady = 0;
+    while steady < 3 {
         let screen = desk.screen();
         if screen.coloured_points() > 20 && !screen.neutral() {
-            break;
+            steady += 1;
+        } else {
+            steady = 0;
         }
-        assert!(
-            Instant::now() < deadline,
-            "no page was painted within {WAIT:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
+        assert!(Instant::now() < deadline, "no page stayed painted within {WAIT:?}");
+        std::thread::sleep(Duration::from_millis(150));
     }
-    std::thread::sleep(Duration::from_millis(200));
 }
 
 /// Tabs through the home screen, typing a letter at each stop, until one reaches the search box (the
@@ -603,4 +603,37 @@ fn a_damaged_content_db_shows_a_working_screen() {
     let session = desk.traces().last().expect("home").session;
     let home = quick_exit_and_back(&desk, session);
     assert_eq!(home.screen, "home");
+}
+
+#[test]
+fn landscape_and_portrait_kiosks_show_home_and_a_covering_neutral_screen() {
+    for (width, height) in [(1280, 800), (1080, 1920)] {
+        let desk = kiosk(width, height, (600, 20));
+        settle(&desk);
+        let home = desk.save_png(&format!("kiosk-{width}x{height}-home"));
+        let session = desk.traces().last().expect("home").session;
+        let mark = desk.mark();
+        desk.keys(&[keysym::ESCAPE]);
+        desk.wait_trace_after(mark, "the neutral screen", WAIT, &mut |t| {
+            t.screen == "neutral" && t.session > session
+        });
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = desk.screen();
+            if screen.neutral() && screen.centre_has_text() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{width}×{height}: no covering neutral screen with its text"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let neutral = desk.save_png(&format!("kiosk-{width}x{height}-neutral"));
+        println!(
+            "{width}×{height}: {} and {}",
+            home.display(),
+            neutral.display()
+        );
+    }
 }
