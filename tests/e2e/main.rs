@@ -183,35 +183,7 @@ async fn external_links_do_not_navigate() {
     let before = app.client.current_url().await.expect("url");
     app.click("[data-nav='articles']").await;
     app.wait_screen("articles").await;
-    // Find an article with an outside link.
-    let count = app
-        .js("return document.querySelectorAll('#main button[data-id]').length;")
-        .await
-        .as_u64()
-        .unwrap_or(0);
-    let mut clicked = false;
-    for index in 0..count {
-        app.js(&format!(
-            "document.querySelectorAll('#main button[data-id]')[{index}].click(); return true;"
-        ))
-        .await;
-        app.wait_screen("article").await;
-        let has_link = app
-            .js("return !!document.querySelector('#main article a[href^=\"https:\"], #main a[href^=\"https:\"]');")
-            .await;
-        if has_link == json!(true) {
-            app.click("#main a[href^='https:']").await;
-            app.wait_until(
-                "a QR code for the link",
-                "return !!document.querySelector('[role=dialog] img.qr, dialog img.qr');",
-            )
-            .await;
-            clicked = true;
-            break;
-        }
-        app.click("#back").await;
-        app.wait_screen("articles").await;
-    }
+    let clicked = open_link_qr(&app).await;
     assert!(clicked, "no article has an outside link to test with");
     let after = app.client.current_url().await.expect("url");
     assert_eq!(
@@ -231,6 +203,38 @@ async fn external_links_do_not_navigate() {
     let windows = app.client.windows().await.expect("windows");
     assert_eq!(windows.len(), 1, "a new window was opened");
     app.quit().await;
+}
+
+/// From the articles list: opens each article until one has an outside link, taps the link and waits
+/// for its QR dialog. False when no article has one.
+async fn open_link_qr(app: &App) -> bool {
+    let count = app
+        .js("return document.querySelectorAll('#main button[data-id]').length;")
+        .await
+        .as_u64()
+        .unwrap_or(0);
+    for index in 0..count {
+        app.js(&format!(
+            "document.querySelectorAll('#main button[data-id]')[{index}].click(); return true;"
+        ))
+        .await;
+        app.wait_screen("article").await;
+        let has_link = app
+            .js("return !!document.querySelector('#main a[href^=\"https:\"]');")
+            .await;
+        if has_link == json!(true) {
+            app.click("#main a[href^='https:']").await;
+            app.wait_until(
+                "a QR code for the link",
+                "return !!document.querySelector('[role=dialog] img.qr');",
+            )
+            .await;
+            return true;
+        }
+        app.click("#back").await;
+        app.wait_screen("articles").await;
+    }
+    false
 }
 
 /// Switching the language changes every visible UI string.
@@ -501,36 +505,9 @@ async fn visitor_screens_and_dialogs_are_accessible_in_every_locale() {
         app.wait_screen("home").await;
         app.click("[data-nav='articles']").await;
         app.wait_screen("articles").await;
-        let count = app
-            .js("return document.querySelectorAll('#main button[data-id]').length;")
-            .await
-            .as_u64()
-            .unwrap_or(0);
-        for index in 0..count {
-            app.js(&format!(
-                "document.querySelectorAll('#main button[data-id]')[{index}].click(); return true;"
-            ))
-            .await;
-            app.wait_screen("article").await;
-            let has_link = app
-                .js("return !!document.querySelector('#main a[href^=\"https:\"]');")
-                .await;
-            if has_link == json!(true) {
-                app.click("#main a[href^='https:']").await;
-                app.wait_until(
-                    "the QR dialog",
-                    "return !!document.querySelector('[role=dialog] .qr');",
-                )
-                .await;
-                check("qr-dialog").await;
-                app.click("[role=dialog] .dialog-close, [role=dialog] button")
-                    .await;
-                break;
-            }
-            app.click("#home").await;
-            app.wait_screen("home").await;
-            app.click("[data-nav='articles']").await;
-            app.wait_screen("articles").await;
+        if open_link_qr(&app).await {
+            check("qr-dialog").await;
+            app.click("[role=dialog] .dialog-close").await;
         }
         app.click("#home").await;
         app.wait_screen("home").await;

@@ -31,10 +31,15 @@ fn kiosk(width: u16, height: u16, idle: (u64, u64)) -> Desk {
     let mut desk = Desk::start(width, height);
     let content = desk.dir("kiosk").join("content");
     e2e::build_content(&e2e::root().join("resources/content"), &content);
-    let data = desk.dir("kiosk").join("data");
+    launch_visitor(&mut desk, &content, idle);
+    desk
+}
+
+/// Starts the app in visitor mode for Latvia in English on a fixed content folder.
+fn launch_visitor(desk: &mut Desk, content: &std::path::Path, idle: (u64, u64)) {
+    let data = desk.dir("kiosk").join("data").display().to_string();
     let (timeout, countdown) = (idle.0.to_string(), idle.1.to_string());
     let content = content.display().to_string();
-    let data = data.display().to_string();
     desk.launch(&[
         "--kiosk",
         "--country",
@@ -50,7 +55,6 @@ fn kiosk(width: u16, height: u16, idle: (u64, u64)) -> Desk {
         "--idle-countdown",
         &countdown,
     ]);
-    desk
 }
 
 /// Waits until the screen shows a painted page (the header, the exit button: many coloured points
@@ -66,7 +70,10 @@ fn settle(desk: &Desk) {
         } else {
             steady = 0;
         }
-        assert!(Instant::now() < deadline, "no page stayed painted within {WAIT:?}");
+        assert!(
+            Instant::now() < deadline,
+            "no page stayed painted within {WAIT:?}"
+        );
         std::thread::sleep(Duration::from_millis(150));
     }
 }
@@ -573,19 +580,7 @@ fn a_damaged_content_db_shows_a_working_screen() {
     let content = desk.dir("kiosk").join("content");
     std::fs::create_dir_all(&content).expect("content folder");
     std::fs::write(content.join("content.db"), b"this is not a database").expect("write");
-    let data = desk.dir("kiosk").join("data").display().to_string();
-    let content = content.display().to_string();
-    desk.launch(&[
-        "--kiosk",
-        "--country",
-        "LV",
-        "--locale",
-        "en",
-        "--content",
-        &content,
-        "--data-dir",
-        &data,
-    ]);
+    launch_visitor(&mut desk, &content, (600, 20));
     settle(&desk);
     let shot = desk.save_png("kiosk-damaged-content");
     let points = desk.screen().coloured_points();
