@@ -221,6 +221,13 @@ impl App {
         let _ = self.client.clone().close().await;
     }
 
+    /// Ends the WebDriver session, which ends the app, and waits a moment for it to go; the app's
+    /// folders stay until the `App` is dropped.
+    pub async fn end(&self) {
+        let _ = self.client.clone().close().await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+    }
+
     /// Runs a script in the page and returns its value.
     pub async fn js(&self, script: &str) -> Value {
         self.client

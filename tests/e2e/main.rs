@@ -299,15 +299,14 @@ async fn locale_switch_changes_every_visible_string() {
     app.quit().await;
 }
 
-/// After a visit and a reset, no file under the app's data, cache, config and state folders, its data
-/// dir or its content differs from before.
+/// After a full visit (a language, a search, a service with its QR codes, the self-check answered,
+/// reports), a quick exit and the app's end — and separately a referral sheet in staff mode — no file
+/// under the app's data, cache, config and state folders or its content differs from before.
 #[tokio::test(flavor = "current_thread")]
 async fn a_visit_leaves_no_file_behind() {
     let content = seed_content();
     let app = start(content.path(), &[]).await;
-    let home = app.home.path().to_owned();
-    let dirs = [home.as_path(), content.path()];
-    let before = snapshot(&dirs);
+    let before = snapshot(&[app.home.path(), content.path()]);
     assert!(!before.is_empty(), "the content at least is there");
     choose_locale(&app, "uk").await;
     app.type_into("#search", "допомога").await;
@@ -318,13 +317,62 @@ async fn a_visit_leaves_no_file_behind() {
     app.wait_screen("hotlines").await;
     app.click("#main [data-id]").await;
     app.wait_screen("service").await;
-    app.click("[data-nav='selfcheck'], #home").await;
+    app.wait_until(
+        "a QR code",
+        "return !!document.querySelector('#main img.qr');",
+    )
+    .await;
+    app.click("#home").await;
+    app.wait_screen("home").await;
+    app.click("[data-nav='selfcheck']").await;
+    app.wait_screen("selfcheck").await;
+    app.click("#main input[type=radio][value=yes]").await;
+    app.click("#main .selfcheck-submit").await;
+    app.wait_until(
+        "the self-check's answer",
+        "const r = document.querySelector('#main .selfcheck-result'); return !!r && r.textContent.length > 0;",
+    )
+    .await;
+    app.click("#home").await;
+    app.wait_screen("home").await;
+    app.click("[data-nav='reports']").await;
+    app.wait_screen("reports").await;
     app.mark_document().await;
     app.click("#quick-exit").await;
     app.leave_neutral().await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let after = snapshot(&dirs);
-    let changed: Vec<_> = after
+    app.end().await;
+    let after = snapshot(&[app.home.path(), content.path()]);
+    assert_unchanged("a visit", &before, &after);
+
+    // Staff mode, separately: a referral sheet for a person.
+    let staff = start(content.path(), &["--staff"]).await;
+    let before = snapshot(&[staff.home.path(), content.path()]);
+    staff.click("[data-nav='referral']").await;
+    staff.wait_screen("referral").await;
+    staff
+        .js("const s = document.querySelector('#referral-nationality'); s.value = s.options[s.options.length - 1].value; return true;")
+        .await;
+    staff.click("#referral-show").await;
+    staff
+        .wait_until(
+            "the referral sheet",
+            "return !!document.querySelector('#referral-sheet dl, #referral-sheet .card');",
+        )
+        .await;
+    staff.end().await;
+    let after = snapshot(&[staff.home.path(), content.path()]);
+    assert_unchanged("a referral in staff mode", &before, &after);
+}
+
+/// Fails when a file differs between the snapshots. Mesa's GPU shader cache (~/.cache/mesa_shader_cache)
+/// is set aside by name: it is the graphics driver's, shared by every program, and holds compiled
+/// shaders, not what was on the screen.
+fn assert_unchanged(
+    what: &str,
+    before: &std::collections::BTreeMap<std::path::PathBuf, String>,
+    after: &std::collections::BTreeMap<std::path::PathBuf, String>,
+) {
+    let changed: Vec<String> = after
         .iter()
         .filter(|(path, hash)| before.get(*path) != Some(*hash))
         .map(|(path, _)| path.display().to_string())
@@ -335,19 +383,16 @@ async fn a_visit_leaves_no_file_behind() {
                 .map(|path| format!("removed {}", path.display())),
         )
         .collect();
-    // Mesa's GPU shader cache (~/.cache/mesa_shader_cache) is the graphics driver's, shared by every
-    // program, and holds compiled shaders, not what was on the screen; everything else must be as it was.
     let (shader_cache, changed): (Vec<String>, Vec<String>) = changed
         .into_iter()
         .partition(|path| path.contains("/cache/mesa_shader_cache/"));
     println!(
-        "privacy: {} files compared, {} changed (set aside: {} GPU shader cache entries)",
+        "privacy, {what}, compared after the app ended: {} files, {} changed (set aside: {} GPU shader cache entries)",
         before.len().max(after.len()),
         changed.len(),
         shader_cache.len(),
     );
-    assert!(changed.is_empty(), "files changed by a visit: {changed:#?}");
-    app.quit().await;
+    assert!(changed.is_empty(), "files changed by {what}: {changed:#?}");
 }
 
 /// `<script>`, `onerror=` and `javascript:` in every text field render as text and run nothing.
