@@ -104,17 +104,15 @@ async fn quick_exit_leaves_a_neutral_screen_then_a_fresh_home() {
             }
         }
         app.wait_screen("neutral").await;
-        // Proven visible: the neutral screen is what is under every point of the window.
-        let covering = app
-            .js("const n = document.getElementById('neutral'); const w = innerWidth, h = innerHeight; \
-                 const points = [[1,1],[w/2,1],[w-2,1],[1,h/2],[w/2,h/2],[w-2,h/2],[1,h-2],[w/2,h-2],[w-2,h-2]]; \
-                 return !n.hidden && points.every(([x, y]) => n.contains(document.elementFromPoint(x, y)));")
-            .await;
-        assert_eq!(
-            covering,
-            json!(true),
-            "{how}: the neutral screen does not cover the window"
-        );
+        // Proven visible: the neutral screen is what is under every point of the window (asked until
+        // true, as the old document may be giving way to the new one, which shows it again).
+        app.wait_until(
+            &format!("{how}: the neutral screen covering the window"),
+            "const n = document.getElementById('neutral'); const w = innerWidth, h = innerHeight; \
+             const points = [[1,1],[w/2,1],[w-2,1],[1,h/2],[w/2,h/2],[w-2,h/2],[1,h-2],[w/2,h-2],[w-2,h-2]]; \
+             return !!n && !n.hidden && points.every(([x, y]) => n.contains(document.elementFromPoint(x, y)));",
+        )
+        .await;
         let text = app.text().await.to_lowercase();
         for word in ["traffick", "help", "hotline", "exit"] {
             assert!(
@@ -486,6 +484,12 @@ async fn every_screen_in_every_locale_is_accessible() {
                 app.click("#main [data-id]").await;
                 app.wait_screen("service").await;
                 check("service").await;
+                assert_eq!(
+                    app.js("return !!document.querySelector('#print-card');")
+                        .await,
+                    json!(true),
+                    "{locale}: staff mode prints the small card"
+                );
             }
             if nav == "articles" {
                 app.click("#main [data-id]").await;
@@ -546,6 +550,13 @@ async fn visitor_screens_and_dialogs_are_accessible_in_every_locale() {
         app.click("#main [data-id]").await;
         app.wait_screen("service").await;
         check("service").await;
+        // Printing opens a system dialog: no print button for a visitor.
+        assert_eq!(
+            app.js("return !!document.querySelector('#print-card');")
+                .await,
+            json!(false),
+            "{locale}: a print button in visitor mode"
+        );
         app.click("#home").await;
         app.wait_screen("home").await;
         app.click("[data-nav='articles']").await;

@@ -62,7 +62,9 @@ fn main() -> Result<()> {
     }
 }
 
-/// Builds the app and runs the end-to-end tests under a virtual display and a private session bus.
+/// Builds the app and runs the end-to-end tests under a virtual display and a private session bus:
+/// the WebDriver journeys (`tests/e2e`), the production visitor path (`tests/kiosk`, which starts its own
+/// Xvfb, openbox and bus per test) and the update kill test (`tests/update`).
 fn e2e() -> Result<()> {
     setup::tauri_driver()?;
     run(cargo().args(["build", "--locked", "-p", "safety-compass"]))?;
@@ -326,7 +328,7 @@ fn test() -> Result<()> {
         ]))
     })?;
     step(
-        "end-to-end tests of the app (Xvfb, tauri-driver, WebKitWebDriver)",
+        "end-to-end tests of the app: WebDriver journeys, the production visitor path (own Xvfb and openbox, XTest), update kills",
         e2e,
     )?;
     let out = std::env::temp_dir().join(format!("safety-compass-xtask-{}", std::process::id()));
