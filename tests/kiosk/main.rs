@@ -632,3 +632,43 @@ fn landscape_and_portrait_kiosks_show_home_and_a_covering_neutral_screen() {
         );
     }
 }
+
+#[test]
+fn a_huge_paste_into_the_search_box_leaves_a_working_kiosk() {
+    let desk = kiosk(1280, 800, (600, 20));
+    settle(&desk);
+    let session = desk.traces().last().expect("home").session;
+    assert!(
+        type_into_search(&desk, session, "ab"),
+        "typing never reached the search box"
+    );
+    // 10,000 characters from another program's clipboard, pasted with Ctrl+V.
+    let mut child = std::process::Command::new("xclip")
+        .args(["-i", "-selection", "clipboard", "-loops", "1"])
+        .env("DISPLAY", desk.display())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("xclip");
+    {
+        use std::io::Write as _;
+        let text = "pase darbs работа ".repeat(600);
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write");
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    desk.keys(&[keysym::CONTROL, keysym::ascii('v')]);
+    let _ = child.wait();
+    std::thread::sleep(Duration::from_millis(800));
+    settle(&desk);
+    let home = quick_exit_and_back(&desk, session);
+    assert_eq!((home.screen.as_str(), home.locale.as_str()), ("home", "en"));
+    let log = desk.log();
+    assert!(
+        !log.iter().any(|l| l.contains("pase darbs")),
+        "the pasted text reached the log"
+    );
+}
