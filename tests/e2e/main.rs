@@ -82,6 +82,40 @@ async fn visitor_journey_in_every_locale() {
     app.quit().await;
 }
 
+/// A search that finds nothing still leaves the visitor with numbers to call; one with a word that
+/// matches nothing shows what the other words find and says so.
+#[tokio::test(flavor = "current_thread")]
+async fn a_search_that_finds_nothing_offers_the_countrys_numbers() {
+    let content = seed_content();
+    let app = start(content.path(), &["--country", "LV"]).await;
+    choose_locale(&app, "en").await;
+    app.type_into("#search", "xyzzyq").await;
+    app.wait_screen("search").await;
+    app.wait_until(
+        "the country's numbers under a heading",
+        "const help = document.getElementById('search-help');
+         return !!help && !help.hidden && help.querySelectorAll('.card-list li').length > 0
+           && help.querySelector('h2').textContent === 'You can call these numbers:';",
+    )
+    .await;
+    assert_eq!(
+        app.js("return document.querySelectorAll('#search-results li').length;")
+            .await,
+        json!(0)
+    );
+    app.type_into("#search", " police").await;
+    app.wait_until(
+        "hits for the other word, with a line that says so",
+        "const partial = document.getElementById('search-partial');
+         return !!partial && !partial.hidden
+           && partial.textContent === 'No entry has all of these words. These have some of them.'
+           && document.querySelectorAll('#search-results li').length > 0
+           && document.getElementById('search-help').hidden;",
+    )
+    .await;
+    app.quit().await;
+}
+
 /// Quick exit by the button, by Esc and by Shift three times: a neutral screen at once, then a fresh
 /// home screen with an empty search box.
 #[tokio::test(flavor = "current_thread")]

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use compass_content::model::Audience;
 use compass_content::source::{Diagnostic, Severity};
-use compass_content::{ContentDb, Filters, SearchQuery, check, parse_country, source};
+use compass_content::{ContentDb, Filters, Matched, SearchQuery, check, parse_country, source};
 
 mod repo;
 
@@ -372,7 +372,11 @@ fn search_command(args: &SearchArgs) -> Result<ExitCode> {
         limit: args.limit,
         ..SearchQuery::new(&args.query)
     };
-    let hits = db.search(&query)?;
+    let found = db.find(&query)?;
+    let hits = found.hits;
+    if found.matched == Matched::Some {
+        eprintln!("no entry has every word; these have some of them");
+    }
     if args.json {
         let hits: Vec<serde_json::Value> = hits
             .iter()

@@ -222,6 +222,21 @@ fn search_summarises_and_cuts_long_input() {
         nothing.summary,
         "Nothing found. Try a shorter word or another topic."
     );
+    // Nothing found: a heading for the kiosk country's numbers, which the UI shows under it.
+    assert_eq!(
+        nothing.help_heading.as_deref(),
+        Some("You can call these numbers:")
+    );
+    assert_eq!(results.help_heading, None);
+    assert_eq!(results.partial, None);
+    // A word that matches nothing: the others still find, and the result says so.
+    let some = api.search("en", "consular zzzzqqqq").expect("search");
+    assert!(!some.hits.is_empty());
+    assert_eq!(
+        some.partial.as_deref(),
+        Some("No entry has all of these words. These have some of them.")
+    );
+    assert_eq!(some.help_heading, None);
     let long = "ž".repeat(10_000);
     api.search("en", &long)
         .expect("a very long query is cut, not refused");

@@ -326,6 +326,11 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// "3 results" or "Nothing found…".
     pub summary: String,
+    /// "No entry has all of these words…", when the hits hold only some of the words typed.
+    pub partial: Option<String>,
+    /// "You can call these numbers:" when nothing was found; the UI shows the kiosk country's
+    /// emergency and trafficking lines under it (those of [`Home`]).
+    pub help_heading: Option<String>,
 }
 
 /// A contact on a referral sheet.

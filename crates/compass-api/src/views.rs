@@ -1,6 +1,6 @@
 //! The API's methods: content turned into localised IPC types.
 
-use compass_content::{Channel, Filters, Localized, SearchQuery, ServiceDetail};
+use compass_content::{Channel, Filters, Localized, Matched, SearchQuery, ServiceDetail};
 use compass_i18n::Arg;
 use jiff::civil::Date;
 
@@ -308,28 +308,37 @@ impl Api {
             limit: SEARCH_LIMIT,
             now: self.now(),
         };
-        let hits = self.with_db(|content| Ok(content.db.search(&query)?))?;
-        let summary = if hits.is_empty() {
+        let found = self.with_db(|content| Ok(content.db.find(&query)?))?;
+        let summary = if found.hits.is_empty() {
             self.t(locale, "search-no-results", &[])
         } else {
-            self.count_summary(locale, hits.len())
+            self.count_summary(locale, found.hits.len())
         };
+        // Nothing found for what was typed: the UI offers the kiosk country's numbers instead.
+        let nothing = found.matched == Matched::None && !text.trim().is_empty();
         Ok(SearchResults {
-            hits: hits
-                .into_iter()
-                .map(|hit| SearchHit {
-                    kind_label: self.t(locale, &format!("kind-{}", hit.kind), &[]),
-                    name: self.localized(locale, &hit.name),
-                    country_label: hit
-                        .country
-                        .as_deref()
-                        .map(|c| self.country_label(locale, c)),
-                    id: hit.id,
-                    kind: hit.kind,
-                })
-                .collect(),
+            partial: (found.matched == Matched::Some)
+                .then(|| self.t(locale, "search-some-words", &[])),
+            help_heading: nothing.then(|| self.t(locale, "search-help-lines", &[])),
+            hits: self.search_hits(locale, found.hits),
             summary,
         })
+    }
+
+    /// Search hits as the UI shows them.
+    fn search_hits(&self, locale: &str, hits: Vec<compass_content::Hit>) -> Vec<SearchHit> {
+        hits.into_iter()
+            .map(|hit| SearchHit {
+                kind_label: self.t(locale, &format!("kind-{}", hit.kind), &[]),
+                name: self.localized(locale, &hit.name),
+                country_label: hit
+                    .country
+                    .as_deref()
+                    .map(|c| self.country_label(locale, c)),
+                id: hit.id,
+                kind: hit.kind,
+            })
+            .collect()
     }
 
     /// A cross-border referral sheet: staff mode only.

@@ -14,7 +14,7 @@
 //! The file is written to `<out>.tmp` and renamed over `<out>` only when complete, so a reader never
 //! sees half a DB. Readers open it read-only (`ContentDb`); nothing ever writes to it after the build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, params};
@@ -23,9 +23,10 @@ use sha2::{Digest, Sha256};
 use crate::fold;
 use crate::markdown;
 use crate::model::{
-    ChannelKind, Content, Organization, Provenance, Service, ServiceKind, Text, TranslationStatus,
-    Translations,
+    ChannelKind, Content, Keywords, Organization, Provenance, Service, ServiceKind, Synonyms, Text,
+    TranslationStatus, Translations,
 };
+use crate::stem::{self, Language};
 use crate::{Error, Result};
 
 /// The layout version of the content DB this build writes and reads.
@@ -183,10 +184,14 @@ CREATE TABLE selfcheck (
 CREATE TABLE selfcheck_topic (selfcheck_id TEXT NOT NULL, topic TEXT NOT NULL, PRIMARY KEY (selfcheck_id, topic)) WITHOUT ROWID;
 CREATE TABLE question (selfcheck_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (selfcheck_id, position)) WITHOUT ROWID;
 
--- One searchable document per entry: its folded names (all locales) and its other folded text and
--- numbers. Contentless: display text comes from translation. rowid = search_doc.rowid, assigned in
--- ranking order. Prefix indexes for 1 to 3 letters keep as-you-type queries fast from the first key.
-CREATE VIRTUAL TABLE search USING fts5(name, body, content = '', tokenize = 'unicode61', prefix = '1 2 3');
+-- One searchable document per entry: its names (all locales), its other text and numbers, and its
+-- keywords (the entry's own, its topics in English, and the synonyms of its words), each folded both
+-- ways and followed by the stems of its words in the text's own language, tagged with the language
+-- (`pase` → `pasql`; see stem.rs). Contentless: display text comes from translation. rowid = search_doc.rowid,
+-- assigned in ranking order: priority, country, kind, id, so that a kiosk country's lines of one
+-- priority are one rowid range. Prefix indexes for 1 to 3 letters keep as-you-type queries fast from
+-- the first key.
+CREATE VIRTUAL TABLE search USING fts5(name, body, keywords, content = '', tokenize = 'unicode61', prefix = '1 2 3');
 -- What a search hit is. country NULL for entries of no country (events, articles…).
 CREATE TABLE search_doc (
     rowid INTEGER PRIMARY KEY,
@@ -196,7 +201,7 @@ CREATE TABLE search_doc (
     priority INTEGER NOT NULL,
     confidential INTEGER NOT NULL
 );
-CREATE INDEX search_doc_rank ON search_doc (priority, entity_id);
+CREATE INDEX search_doc_place ON search_doc (priority, country);
 "#;
 
 /// What a build produced.
@@ -235,6 +240,7 @@ pub fn build(content: &Content, source_root: &Path, out: &Path) -> Result<BuildR
             tx: &tx,
             counts: &mut counts,
             docs: Vec::new(),
+            synonyms: SynonymIndex::new(&content.synonyms),
         };
         writer.meta("schema_version", &SCHEMA_VERSION.to_string())?;
         for org in &content.organizations {
@@ -288,7 +294,50 @@ struct Writer<'a> {
     counts: &'a mut BTreeMap<String, usize>,
     /// Search documents, written last in ranking order (see `write_search_docs`).
     docs: Vec<FoldedDoc>,
+    /// The content's synonym groups, by stem.
+    synonyms: SynonymIndex,
 }
+
+/// Synonym groups by language, found by the stem (or folded form) of any member.
+struct SynonymIndex {
+    groups: Vec<(Language, String, Vec<String>)>,
+    by_key: HashMap<(Language, String), usize>,
+}
+
+impl SynonymIndex {
+    fn new(synonyms: &Synonyms) -> SynonymIndex {
+        let mut index = SynonymIndex {
+            groups: Vec::new(),
+            by_key: HashMap::new(),
+        };
+        for (locale, groups) in synonyms {
+            let Some(language) = Language::of_locale(locale) else {
+                continue;
+            };
+            for group in groups {
+                let number = index.groups.len();
+                index.groups.push((language, locale.clone(), group.clone()));
+                for word in group {
+                    for key in search_keys(language, word) {
+                        index.by_key.insert((language, key), number);
+                    }
+                }
+            }
+        }
+        index
+    }
+}
+
+/// The forms a word is compared in: the folded word and its stems.
+fn search_keys(language: Language, word: &str) -> Vec<String> {
+    let word = word.to_lowercase();
+    let mut keys = language.stems(&word);
+    keys.push(fold::strip(&word));
+    keys
+}
+
+/// A text to index and the locale it is in (`None`: numbers, addresses, names of no language).
+type Piece = (Option<String>, String);
 
 /// A search document ready to be written.
 struct FoldedDoc {
@@ -299,6 +348,7 @@ struct FoldedDoc {
     confidential: bool,
     names: String,
     body: String,
+    keywords: String,
 }
 
 /// The locale marked original, or the first one given.
@@ -356,21 +406,70 @@ impl Writer<'_> {
     }
 
     fn search_doc(&mut self, doc: SearchDoc<'_>) -> Result<()> {
+        let mut groups = BTreeSet::new();
+        let names = self.index_text(&doc.names, &mut groups);
+        let body = self.index_text(&doc.body, &mut groups);
+        let mut keywords: Vec<Piece> = doc.keywords;
+        for topic in doc.topics {
+            keywords.push((Some("en".to_owned()), topic.replace('-', " ")));
+        }
+        let mut keyword_text = self.index_text(&keywords, &mut groups);
+        let members: Vec<Piece> = groups
+            .into_iter()
+            .flat_map(|number| {
+                let (_, locale, words) = &self.synonyms.groups[number];
+                words
+                    .iter()
+                    .map(|word| (Some(locale.clone()), word.clone()))
+            })
+            .collect();
+        keyword_text.push(' ');
+        keyword_text.push_str(&self.index_text(&members, &mut BTreeSet::new()));
         self.docs.push(FoldedDoc {
             id: doc.id.to_owned(),
             kind: doc.kind,
             country: doc.country.map(str::to_owned),
             priority: doc.priority,
             confidential: doc.confidential,
-            names: fold_both(&doc.names.join(" ")),
-            body: fold_both(&doc.body.join(" ")),
+            names,
+            body,
+            keywords: keyword_text,
         });
         Ok(())
     }
 
-    /// Writes the search documents with rowids in ranking order — priority, then kind (services first),
-    /// then id — so that ordering by rowid is a meaningful ranking that costs nothing (used for short
-    /// prefixes, where bm25 over a large share of the directory would be slow and say little).
+    /// The indexed form of `pieces`: each folded both ways, then the tagged stems of its words (in the
+    /// piece's language). Notes the synonym groups its words are in.
+    fn index_text(&self, pieces: &[Piece], groups: &mut BTreeSet<usize>) -> String {
+        let mut out = String::new();
+        for (locale, text) in pieces {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&fold_both(text));
+            let Some(language) = locale.as_deref().and_then(Language::of_locale) else {
+                continue;
+            };
+            for word in stem::native_words(text) {
+                for stem in language.stems(&word) {
+                    out.push(' ');
+                    out.push_str(&language.tagged(&stem));
+                }
+                for key in search_keys(language, &word) {
+                    if let Some(&number) = self.synonyms.by_key.get(&(language, key)) {
+                        groups.insert(number);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Writes the search documents with rowids in ranking order — priority, then country (entries of no
+    /// country last), then kind (services first), then id — so that ordering by rowid is a meaningful
+    /// ranking that costs nothing (used for short prefixes, where bm25 over a large share of the
+    /// directory would be slow and say little), and a kiosk country's entries of one priority are one
+    /// rowid range.
     fn write_search_docs(&mut self) -> Result<()> {
         let kind_rank = |kind: &str| {
             [
@@ -384,15 +483,21 @@ impl Writer<'_> {
             .iter()
             .position(|k| *k == kind)
         };
+        let place = |doc: &FoldedDoc| (doc.country.is_none(), doc.country.clone());
         self.docs.sort_by(|a, b| {
-            (a.priority, kind_rank(a.kind), &a.id).cmp(&(b.priority, kind_rank(b.kind), &b.id))
+            (a.priority, place(a), kind_rank(a.kind), &a.id).cmp(&(
+                b.priority,
+                place(b),
+                kind_rank(b.kind),
+                &b.id,
+            ))
         });
         let mut insert_doc = self.tx.prepare(
             "INSERT INTO search_doc (rowid, entity_id, kind, country, priority, confidential) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let mut insert_text = self
             .tx
-            .prepare("INSERT INTO search (rowid, name, body) VALUES (?1, ?2, ?3)")?;
+            .prepare("INSERT INTO search (rowid, name, body, keywords) VALUES (?1, ?2, ?3, ?4)")?;
         for (index, doc) in self.docs.iter().enumerate() {
             let rowid = index as i64 + 1;
             insert_doc.execute(params![
@@ -403,7 +508,7 @@ impl Writer<'_> {
                 doc.priority,
                 doc.confidential
             ])?;
-            insert_text.execute(params![rowid, doc.names, doc.body])?;
+            insert_text.execute(params![rowid, doc.names, doc.body, doc.keywords])?;
         }
         Ok(())
     }
@@ -431,8 +536,8 @@ impl Writer<'_> {
             )?;
             self.count("location");
         }
-        let mut org_body: Vec<&str> = texts(&org.description);
-        org_body.extend(org.website.as_deref());
+        let mut org_body = texts(&org.description);
+        org_body.extend(org.website.as_deref().map(plain));
         self.search_doc(SearchDoc {
             id: &org.id,
             kind: "organization",
@@ -441,6 +546,8 @@ impl Writer<'_> {
             confidential: org.confidential,
             names: texts(&org.name),
             body: org_body,
+            keywords: keyword_pieces(&org.keywords),
+            topics: &[],
         })?;
         for service in &org.services {
             self.service(org, service)?;
@@ -491,16 +598,16 @@ impl Writer<'_> {
         ] {
             self.text(&service.id, field.0, field.1, translation)?;
         }
-        let mut body: Vec<String> = Vec::new();
+        let mut body: Vec<Piece> = Vec::new();
         for field in [
             &service.description,
             &service.what_happens,
             &service.eligibility,
             &service.how_to_start,
         ] {
-            body.extend(texts(field).into_iter().map(str::to_owned));
+            body.extend(texts(field));
         }
-        body.extend(texts(&org.name).into_iter().map(str::to_owned));
+        body.extend(texts(&org.name));
         for (position, channel) in service.channels.iter().enumerate() {
             // Unverified entries never carry hours (check refuses them); dropping them here as well keeps
             // the invariant even for content built without a check.
@@ -529,15 +636,16 @@ impl Writer<'_> {
                 &channel.label,
                 translation,
             )?;
-            body.extend(texts(&channel.label).into_iter().map(str::to_owned));
+            body.extend(texts(&channel.label));
             if matches!(channel.kind, ChannelKind::Voice | ChannelKind::Sms) {
-                body.extend(number_terms(
+                let numbers = number_terms(
                     channel.number.as_deref(),
                     channel.short_code.as_deref(),
                     channel.display.as_deref(),
-                ));
+                );
+                body.extend(numbers.iter().map(|term| plain(term)));
             }
-            body.extend(channel.address.clone());
+            body.extend(channel.address.as_deref().map(plain));
         }
         self.search_doc(SearchDoc {
             id: &service.id,
@@ -546,7 +654,9 @@ impl Writer<'_> {
             priority,
             confidential,
             names: texts(&service.name),
-            body: body.iter().map(String::as_str).collect(),
+            body,
+            keywords: keyword_pieces(&service.keywords),
+            topics: &service.topics,
         })
     }
 
@@ -577,6 +687,8 @@ impl Writer<'_> {
                 confidential: false,
                 names: texts(&event.title),
                 body,
+                keywords: keyword_pieces(&event.keywords),
+                topics: &[],
             })?;
         }
         Ok(())
@@ -640,6 +752,8 @@ impl Writer<'_> {
                 confidential: false,
                 names: texts(&report.title),
                 body,
+                keywords: keyword_pieces(&report.keywords),
+                topics: &[],
             })?;
         }
         Ok(())
@@ -670,8 +784,8 @@ impl Writer<'_> {
                     .unwrap_or(TranslationStatus::Machine);
                 self.plain_text(&article.id, "title", locale, &rendered.title, status)?;
                 self.plain_text(&article.id, "html", locale, &rendered.html, status)?;
-                names.push(rendered.title);
-                body.push(rendered.text);
+                names.push((Some(locale.clone()), rendered.title));
+                body.push((Some(locale.clone()), rendered.text));
             }
             self.search_doc(SearchDoc {
                 id: &article.id,
@@ -679,8 +793,10 @@ impl Writer<'_> {
                 country: None,
                 priority: priority::OTHER,
                 confidential: false,
-                names: names.iter().map(String::as_str).collect(),
-                body: body.iter().map(String::as_str).collect(),
+                names,
+                body,
+                keywords: keyword_pieces(&article.keywords),
+                topics: &article.topics,
             })?;
         }
         Ok(())
@@ -725,6 +841,8 @@ impl Writer<'_> {
                 confidential: false,
                 names: texts(&check.title),
                 body,
+                keywords: keyword_pieces(&check.keywords),
+                topics: &check.leads_to,
             })?;
         }
         Ok(())
@@ -737,12 +855,36 @@ struct SearchDoc<'a> {
     country: Option<&'a str>,
     priority: i64,
     confidential: bool,
-    names: Vec<&'a str>,
-    body: Vec<&'a str>,
+    names: Vec<Piece>,
+    body: Vec<Piece>,
+    /// The entry's own keywords.
+    keywords: Vec<Piece>,
+    /// Its topics (their ids are English words).
+    topics: &'a [String],
 }
 
-fn texts(text: &Text) -> Vec<&str> {
-    text.values().map(crate::model::TextValue::text).collect()
+/// The texts of a translated field with their locales.
+fn texts(text: &Text) -> Vec<Piece> {
+    text.iter()
+        .map(|(locale, value)| (Some(locale.clone()), value.text().to_owned()))
+        .collect()
+}
+
+/// The keywords of an entry with their locales.
+fn keyword_pieces(keywords: &Keywords) -> Vec<Piece> {
+    keywords
+        .iter()
+        .flat_map(|(locale, words)| {
+            words
+                .iter()
+                .map(|word| (Some(locale.clone()), word.clone()))
+        })
+        .collect()
+}
+
+/// A text of no language (a number, an address).
+fn plain(text: &str) -> Piece {
+    (None, text.to_owned())
 }
 
 /// Emergency numbers first, then trafficking hotlines, then the rest.

@@ -11,13 +11,16 @@ use jiff::civil::Date;
 
 use crate::hours::Schedule;
 use crate::model::{
-    Channel, ChannelKind, Content, EVENT_CATEGORIES, Provenance, Service, TOPICS, Text,
+    Channel, ChannelKind, Content, EVENT_CATEGORIES, Keywords, Provenance, Service, TOPICS, Text,
     TranslationStatus, Translations, Verification, original_locale,
 };
 use crate::source::{Diagnostic, Loaded, Origin, Seg, Severity, SourceMap};
 
 /// A verification older than this many days is flagged to admins (and staff, in the app).
 pub const STALE_AFTER_DAYS: i64 = 180;
+
+/// The longest search keyword, in characters.
+pub const MAX_KEYWORD: usize = 40;
 
 /// The locales every visible text should be in.
 pub const LAUNCH_LOCALES: [&str; 5] = compass_i18n::LAUNCH_LOCALES;
@@ -99,6 +102,7 @@ impl Checker<'_> {
             self.provenance(&org.provenance, &at(&origin, ["provenance".into()]));
             let texts = [("name", &org.name), ("description", &org.description)];
             self.texts(&texts, &org.translation, &origin, true);
+            self.keywords(&org.keywords, &origin);
             if let Some(website) = &org.website {
                 self.url(
                     website,
@@ -185,6 +189,7 @@ impl Checker<'_> {
                 ("place", &event.place),
             ];
             self.texts(&texts, &event.translation, &origin, true);
+            self.keywords(&event.keywords, &origin);
         }
         for report in &content.reports {
             let origin = self.origin(&report.id);
@@ -198,6 +203,7 @@ impl Checker<'_> {
                 ("summary", &report.summary),
             ];
             self.texts(&texts, &report.translation, &origin, true);
+            self.keywords(&report.keywords, &origin);
             for locale in &report.editions {
                 self.locale(locale, &at(&origin, ["editions".into()]));
             }
@@ -226,6 +232,7 @@ impl Checker<'_> {
             let origin = self.origin(&article.id);
             self.id(&article.id, &origin);
             self.topics(&article.topics, &at(&origin, ["topics".into()]));
+            self.keywords(&article.keywords, &origin);
             self.translations(&article.translation, &at(&origin, ["translation".into()]));
             self.provenance(&article.provenance, &at(&origin, ["provenance".into()]));
             for (locale, markdown) in &article.body {
@@ -289,6 +296,7 @@ impl Checker<'_> {
                 &origin,
                 true,
             );
+            self.keywords(&selfcheck.keywords, &origin);
             if selfcheck.questions.is_empty() {
                 self.error(&origin, "a self-check needs at least one [[question]]");
             }
@@ -309,6 +317,38 @@ impl Checker<'_> {
                 );
             }
         }
+        for locale in content.synonyms.keys() {
+            if !LAUNCH_LOCALES.contains(&locale.as_str()) {
+                let origin = Origin {
+                    file: format!("synonyms/{locale}.txt").into(),
+                    path: Vec::new(),
+                };
+                self.error(
+                    &origin,
+                    format!(
+                        "synonyms for {locale:?}, which is not a kiosk locale ({})",
+                        LAUNCH_LOCALES.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Search keywords: a locale tag each, words that are not empty and fit a search box.
+    fn keywords(&mut self, keywords: &Keywords, origin: &Origin) {
+        for (locale, words) in keywords {
+            let origin = at(origin, ["keywords".into(), locale.as_str().into()]);
+            self.locale(locale, &origin);
+            for word in words {
+                let length = word.trim().chars().count();
+                if length == 0 || length > MAX_KEYWORD {
+                    self.error(
+                        &origin,
+                        format!("keyword {word:?} must be 1 to {MAX_KEYWORD} characters"),
+                    );
+                }
+            }
+        }
     }
 
     fn service(
@@ -321,6 +361,7 @@ impl Checker<'_> {
     ) {
         self.id(&service.id, &at(origin, ["id".into()]));
         self.topics(&service.topics, &at(origin, ["topics".into()]));
+        self.keywords(&service.keywords, origin);
         if service.topics.is_empty() {
             self.error(
                 &at(origin, ["topics".into()]),

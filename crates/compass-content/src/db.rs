@@ -10,23 +10,38 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use crate::build::SCHEMA_VERSION;
+use crate::build::{SCHEMA_VERSION, priority};
 use crate::fold;
 use crate::hours::{OpenState, Schedule};
 use crate::model::{Audience, Hours};
+use crate::stem;
 use crate::{Error, Result};
 
 /// The most query words used; the rest of a very long query is ignored.
 const MAX_QUERY_WORDS: usize = 8;
-/// Prefixes shorter than this are ranked without bm25 (see `ContentDb::search`).
+/// Queries whose words are all shorter than this are ranked without bm25 (see `ContentDb::find`).
 const SHORT_PREFIX: usize = 3;
 /// The longest query word used, in bytes; longer words are cut.
 const MAX_WORD_LEN: usize = 48;
+/// Hits ranked by bm25 are chosen from at most this many candidates per rank, read in build order, so
+/// that a common word costs the same in a directory of any size.
+pub const RANKED_CANDIDATES: usize = 600;
 
 /// A read-only content DB.
 #[derive(Debug)]
 pub struct ContentDb {
     pub(crate) conn: Connection,
+    /// The rowid span of each (priority, country) in the search index (see `build`'s rowid order),
+    /// read once at open: search reads a kiosk country's entries by span.
+    spans: Vec<Span>,
+}
+
+/// The search rowids of one priority and country.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Span {
+    priority: i64,
+    country: Option<String>,
+    rows: (i64, i64),
 }
 
 /// A text in the locale it could be found in.
@@ -98,6 +113,43 @@ impl<'a> SearchQuery<'a> {
             now: Timestamp::now(),
         }
     }
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// How they match the words typed.
+    pub matched: Matched,
+}
+
+/// How the hits of a search match the words typed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Matched {
+    /// Nothing was found.
+    #[default]
+    None,
+    /// The first hits hold every word (any after them hold some).
+    All,
+    /// No entry holds every word: the hits hold some of them (the UI says so).
+    Some,
+}
+
+/// A part of the ranking: rowid spans to read, and spans to leave out (read by an earlier rank).
+#[derive(Debug)]
+struct Rank {
+    within: Vec<(i64, i64)>,
+    outside: Vec<(i64, i64)>,
+}
+
+/// A candidate hit with its bm25 score (0 when unranked).
+#[derive(Debug)]
+struct RankRow {
+    id: String,
+    kind: String,
+    country: Option<String>,
+    score: f64,
 }
 
 /// One search hit.
@@ -264,7 +316,19 @@ impl ContentDb {
                 found: found.unwrap_or_else(|| "none".to_owned()),
             });
         }
-        Ok(ContentDb { conn })
+        let spans = conn
+            .prepare(
+                "SELECT priority, country, min(rowid), max(rowid) FROM search_doc GROUP BY priority, country",
+            )?
+            .query_map([], |row| {
+                Ok(Span {
+                    priority: row.get(0)?,
+                    country: row.get(1)?,
+                    rows: (row.get(2)?, row.get(3)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ContentDb { conn, spans })
     }
 
     /// Entry counts by kind, as recorded at build time.
@@ -323,81 +387,213 @@ impl ContentDb {
 
     /// Searches everything; any input is safe (it is folded to letters and digits before it reaches FTS).
     pub fn search(&self, query: &SearchQuery<'_>) -> Result<Vec<Hit>> {
-        let matched = match_words(query.text, query.prefix);
-        // Relevance (bm25) for whole words and prefixes of three letters or more; shorter prefixes match
-        // a large share of the directory, where bm25 is slow and says little, so they keep the build's
-        // ranking order (rowid: priority, kind, id).
-        let relevance =
-            matches!(&matched, Some((_, shortest)) if !query.prefix || *shortest >= SHORT_PREFIX);
-        let expression = matched.map(|(expression, _)| expression);
+        Ok(self.find(query)?.hits)
+    }
+
+    /// Searches everything and says whether the hits hold every word or, failing that, some.
+    ///
+    /// Order: entries with every word before entries with some (those only when none has all, or to
+    /// fill the page); within each, the kiosk country's emergency numbers, then its trafficking
+    /// hotlines, then its other entries, then the rest. Inside each of these ranks, bm25 (names weigh ten
+    /// times the body, keywords five) for whole words and prefixes of three letters or more, over at most
+    /// [`RANKED_CANDIDATES`] candidates in build order; shorter prefixes match much of the directory and
+    /// keep the build's order (priority, country, kind, id). Each rank is read in rowid order and stops
+    /// as soon as it has what it needs, so no query sorts the whole directory.
+    pub fn find(&self, query: &SearchQuery<'_>) -> Result<Found> {
+        let Some(words) = QueryWords::parse(query.text, query.prefix) else {
+            if !query.text.trim().is_empty() {
+                // Typed something, but nothing searchable (only punctuation or symbols): no hits.
+                return Ok(Found::default());
+            }
+            let hits = self.collect(query, None, false, &[], query.limit)?;
+            return Ok(Found {
+                hits,
+                matched: Matched::All,
+            });
+        };
+        let ranked = !query.prefix || words.longest >= SHORT_PREFIX;
+        let all = words.expression(" AND ");
+        let mut hits = self.collect(query, Some(&all), ranked, &[], query.limit)?;
+        let mut matched = Matched::All;
+        if hits.len() < query.limit && words.count > 1 {
+            let some = words.expression(" OR ");
+            let found: Vec<String> = hits.iter().map(|hit| hit.id.clone()).collect();
+            let more =
+                self.collect(query, Some(&some), ranked, &found, query.limit - hits.len())?;
+            if hits.is_empty() && !more.is_empty() {
+                matched = Matched::Some;
+            }
+            hits.extend(more);
+        }
+        if hits.is_empty() {
+            matched = Matched::None;
+        }
+        Ok(Found { hits, matched })
+    }
+
+    /// Up to `want` hits for `expression` (`None`: every entry) in ranking order, leaving out `skip`.
+    fn collect(
+        &self,
+        query: &SearchQuery<'_>,
+        expression: Option<&str>,
+        ranked: bool,
+        skip: &[String],
+        want: usize,
+    ) -> Result<Vec<Hit>> {
+        let mut hits: Vec<Hit> = Vec::new();
+        for rank in self.ranks(query.kiosk_country)? {
+            if hits.len() >= want {
+                break;
+            }
+            let cap = if ranked {
+                RANKED_CANDIDATES
+            } else {
+                want - hits.len()
+            };
+            let mut rows = self.rank_rows(query, expression, ranked, &rank, skip, cap)?;
+            if ranked {
+                rows.sort_by(|a, b| a.score.total_cmp(&b.score));
+            }
+            for row in rows {
+                if hits.len() >= want {
+                    break;
+                }
+                hits.push(self.hit(row.id, row.kind, row.country, query.locale)?);
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The ranks a query is read in: the kiosk country's emergency numbers, its trafficking hotlines,
+    /// its other entries with the entries of no country (articles, self-checks, events, reports: they
+    /// are every kiosk's), then the other countries' entries; one rank of everything without a kiosk
+    /// country.
+    fn ranks(&self, kiosk_country: Option<&str>) -> Result<Vec<Rank>> {
+        let everything = Rank {
+            within: vec![(1, i64::MAX)],
+            outside: Vec::new(),
+        };
+        let Some(country) = kiosk_country else {
+            return Ok(vec![everything]);
+        };
+        // The kiosk country's spans, and those of entries of no country (every kiosk's).
+        let of = |wanted: &dyn Fn(i64) -> bool| -> Vec<(i64, i64)> {
+            self.spans
+                .iter()
+                .filter(|span| match span.country.as_deref() {
+                    Some(c) => c == country && wanted(span.priority),
+                    None => span.priority > priority::TRAFFICKING_HOTLINE && wanted(span.priority),
+                })
+                .map(|span| span.rows)
+                .collect()
+        };
+        let own = |within: Vec<(i64, i64)>| Rank {
+            within,
+            outside: Vec::new(),
+        };
+        Ok(vec![
+            own(of(&|p| p == priority::EMERGENCY)),
+            own(of(&|p| p == priority::TRAFFICKING_HOTLINE)),
+            own(of(&|p| p > priority::TRAFFICKING_HOTLINE)),
+            Rank {
+                outside: of(&|_| true),
+                ..everything
+            },
+        ])
+    }
+
+    /// The rows of one rank that match and pass the filters, in rowid order, at most `cap`.
+    fn rank_rows(
+        &self,
+        query: &SearchQuery<'_>,
+        expression: Option<&str>,
+        ranked: bool,
+        rank: &Rank,
+        skip: &[String],
+        cap: usize,
+    ) -> Result<Vec<RankRow>> {
         let filters = &query.filters;
         let audience = filters.audience.map(Audience::as_str);
-        let rank = "CASE WHEN d.country = ?7 AND d.priority <= 1 THEN d.priority ELSE 2 END";
-        let conditions = "(?1 OR d.confidential = 0)
+        let outside: String = rank
+            .outside
+            .iter()
+            .map(|(lo, hi)| format!(" AND d.rowid NOT BETWEEN {lo} AND {hi}"))
+            .collect();
+        let conditions = format!(
+            "d.rowid BETWEEN ?7 AND ?8{outside}
+              AND (?1 OR d.confidential = 0)
               AND (?2 IS NULL OR d.country = ?2)
               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM service_topic t WHERE t.service_id = d.entity_id AND t.topic = ?3))
               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM service s WHERE s.id = d.entity_id AND (s.audience = ?4 OR s.audience = 'both')))
               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM service_language l WHERE l.service_id = d.entity_id AND l.language = ?5))
-              AND (?6 = 0 OR d.kind = 'service')";
-        let sql = match &expression {
+              AND (?6 = 0 OR d.kind = 'service')"
+        );
+        let sql = match expression {
             Some(_) => format!(
-                "SELECT d.entity_id, d.kind, d.country FROM search JOIN search_doc d ON d.rowid = search.rowid
-                 WHERE search MATCH ?8 AND {conditions}
-                 ORDER BY {rank}, {relevance} d.rowid",
-                relevance = if relevance { "bm25(search, 10.0, 1.0)," } else { "" },
+                "SELECT d.entity_id, d.kind, d.country, {score} FROM search JOIN search_doc d ON d.rowid = search.rowid
+                 WHERE search MATCH ?9 AND search.rowid BETWEEN ?7 AND ?8 AND {conditions}
+                 ORDER BY search.rowid",
+                score = if ranked { "bm25(search, 10.0, 1.0, 5.0)" } else { "0.0" },
             ),
-            None if query.text.trim().is_empty() => format!(
-                "SELECT d.entity_id, d.kind, d.country FROM search_doc d
-                 WHERE ?8 IS NULL AND {conditions}
-                 ORDER BY {rank}, d.rowid"
+            None => format!(
+                "SELECT d.entity_id, d.kind, d.country, 0.0 FROM search_doc d
+                 WHERE ?9 IS NULL AND {conditions} ORDER BY d.rowid"
             ),
-            // Typed something, but nothing searchable (only punctuation): no hits.
-            None => return Ok(Vec::new()),
         };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![
-            query.include_confidential,
-            filters.country,
-            filters.topic,
-            audience,
-            filters.language,
-            filters.services_only(),
-            query.kiosk_country,
-            expression,
-        ])?;
-        let mut hits = Vec::new();
-        while hits.len() < query.limit {
-            let Some(row) = rows.next()? else { break };
-            let id: String = row.get(0)?;
-            let kind: String = row.get(1)?;
-            if filters.open_now && !self.open_now(&id, query.now)? {
-                continue;
+        let mut out = Vec::new();
+        for (lo, hi) in &rank.within {
+            if out.len() >= cap {
+                break;
             }
-            let field = if kind == "event"
-                || kind == "report"
-                || kind == "article"
-                || kind == "selfcheck"
-            {
-                "title"
-            } else {
-                "name"
-            };
-            let name = self
-                .localized(&id, field, query.locale)?
-                .unwrap_or_else(|| Localized {
-                    text: id.clone(),
-                    locale: query.locale.to_owned(),
-                    fallback: false,
-                    status: "original".to_owned(),
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params![
+                query.include_confidential,
+                filters.country,
+                filters.topic,
+                audience,
+                filters.language,
+                filters.services_only(),
+                lo,
+                hi,
+                expression,
+            ])?;
+            while out.len() < cap {
+                let Some(row) = rows.next()? else { break };
+                let id: String = row.get(0)?;
+                if skip.contains(&id) || (filters.open_now && !self.open_now(&id, query.now)?) {
+                    continue;
+                }
+                out.push(RankRow {
+                    id,
+                    kind: row.get(1)?,
+                    country: row.get(2)?,
+                    score: row.get(3)?,
                 });
-            hits.push(Hit {
-                id,
-                kind,
-                name,
-                country: row.get(2)?,
-            });
+            }
         }
-        Ok(hits)
+        Ok(out)
+    }
+
+    /// A hit with its name in `locale` (or a fallback).
+    fn hit(&self, id: String, kind: String, country: Option<String>, locale: &str) -> Result<Hit> {
+        let field = match kind.as_str() {
+            "event" | "report" | "article" | "selfcheck" => "title",
+            _ => "name",
+        };
+        let name = self
+            .localized(&id, field, locale)?
+            .unwrap_or_else(|| Localized {
+                text: id.clone(),
+                locale: locale.to_owned(),
+                fallback: false,
+                status: "original".to_owned(),
+            });
+        Ok(Hit {
+            id,
+            kind,
+            name,
+            country,
+        })
     }
 
     /// True when any channel of the service is open at `now`.
@@ -658,47 +854,86 @@ fn schedule(hours: Option<&Hours>) -> Option<Schedule> {
     hours.and_then(|hours| Schedule::parse(hours).ok())
 }
 
-/// The FTS5 MATCH expression for what a visitor typed, or `None` when it holds nothing searchable.
-/// Every word is folded to ASCII letters and digits and quoted, so no input can be FTS syntax.
+/// The words a visitor typed as FTS5 match terms: every form quoted, so no input can be FTS syntax.
 ///
-/// A word matches in either folded form; as a prefix it also matches where the indexed text had the
-/// next letter merged away (`adult|s` is indexed as `adulc`, `k|harkiv` as `harkiv`).
-///
-/// Also returns the length of the shortest word, which decides the ranking.
-pub(crate) fn match_words(text: &str, prefix: bool) -> Option<(String, usize)> {
-    let stripped = fold::strip(text);
-    let phonetic = fold::phonetic(text);
-    let a: Vec<&str> = fold::words(&stripped).take(MAX_QUERY_WORDS).collect();
-    let b: Vec<&str> = fold::words(&phonetic).take(MAX_QUERY_WORDS).collect();
-    if a.is_empty() {
-        return None;
-    }
-    let star = if prefix { "*" } else { "" };
-    let parts: Vec<String> = a
-        .iter()
-        .enumerate()
-        .map(|(i, word)| {
-            let mut forms: Vec<String> = Vec::new();
-            let other = b.get(i).filter(|_| a.len() == b.len()).copied();
-            for form in std::iter::once(*word).chain(other) {
-                let form = &form[..form.len().min(MAX_WORD_LEN)];
-                forms.push(form.to_owned());
-                if prefix {
-                    forms.extend(fold::merged_prefix(form));
+/// A word matches where the text has a word it begins (as-you-type) in either folded form; as a prefix
+/// it also matches where the indexed text had the next letter merged away (`adult|s` is indexed as
+/// `adulc`, `k|harkiv` as `harkiv`). It also matches exactly where the text has a word of the same stem
+/// (in any language of the script it is typed in: see [`stem`]), so `pase` finds `pasi`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QueryWords {
+    /// One parenthesised FTS5 term per word.
+    pub(crate) terms: Vec<String>,
+    /// Number of words.
+    pub(crate) count: usize,
+    /// Length of the longest word (folded): bm25 ranks when one word is long enough to say something.
+    pub(crate) longest: usize,
+}
+
+impl QueryWords {
+    /// The words of `text` (at most [`MAX_QUERY_WORDS`]), or `None` when it holds nothing searchable.
+    pub(crate) fn parse(text: &str, prefix: bool) -> Option<QueryWords> {
+        let star = if prefix { "*" } else { "" };
+        let mut terms = Vec::new();
+        let mut longest = 0;
+        for word in stem::native_words(text) {
+            let stripped = fold::strip(&word);
+            let phonetic = fold::phonetic(&word);
+            let a: Vec<&str> = fold::words(&stripped).collect();
+            let b: Vec<&str> = fold::words(&phonetic).collect();
+            let single = a.len() == 1;
+            for (i, plain) in a.iter().enumerate() {
+                if terms.len() == MAX_QUERY_WORDS {
+                    break;
                 }
+                let mut forms: Vec<String> = Vec::new();
+                let other = b.get(i).filter(|_| single && b.len() == 1).copied();
+                for form in std::iter::once(*plain).chain(other) {
+                    let form = cut(form);
+                    forms.push(form.to_owned());
+                    if prefix {
+                        forms.extend(fold::merged_prefix(form));
+                    }
+                }
+                forms.dedup();
+                let mut parts: Vec<String> = forms
+                    .iter()
+                    .map(|form| format!("\"{form}\"{star}"))
+                    .collect();
+                if single {
+                    // A word cut to its first letters has no stem worth looking up.
+                    let stems = stem::query_stems(&word);
+                    for stem in stems.iter().filter(|stem| stem.len() <= MAX_WORD_LEN) {
+                        // As a prefix, a form already matches itself exactly.
+                        let covered = prefix && forms.iter().any(|form| form == stem);
+                        let exact = format!("\"{stem}\"");
+                        if !covered && !parts.contains(&exact) {
+                            parts.push(exact);
+                        }
+                    }
+                }
+                longest = longest.max(plain.len());
+                terms.push(if parts.len() == 1 {
+                    parts.concat()
+                } else {
+                    format!("({})", parts.join(" OR "))
+                });
             }
-            forms.dedup();
-            let forms: Vec<String> = forms
-                .iter()
-                .map(|form| format!("\"{form}\"{star}"))
-                .collect();
-            if forms.len() == 1 {
-                forms.concat()
-            } else {
-                format!("({})", forms.join(" OR "))
-            }
+        }
+        (!terms.is_empty()).then_some(QueryWords {
+            count: terms.len(),
+            terms,
+            longest,
         })
-        .collect();
-    let shortest = a.iter().map(|word| word.len()).min().unwrap_or(0);
-    Some((parts.join(" AND "), shortest))
+    }
+
+    /// The terms joined by `AND` (every word) or `OR` (any word).
+    pub(crate) fn expression(&self, join: &str) -> String {
+        self.terms.join(join)
+    }
+}
+
+/// A folded word cut to [`MAX_WORD_LEN`] bytes (folded words are ASCII).
+fn cut(word: &str) -> &str {
+    &word[..word.len().min(MAX_WORD_LEN)]
 }

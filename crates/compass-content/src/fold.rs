@@ -20,6 +20,17 @@ pub fn phonetic(text: &str) -> String {
     fold(text, true)
 }
 
+/// Folds with diacritics dropped but transliteration variants kept apart (`works` stays `works`, where
+/// [`strip`] gives `vorks`): the form Latin-script stemmers read. [`merge`] finishes it.
+pub fn unmerged(text: &str) -> String {
+    fold_letters(text, false)
+}
+
+/// Merges the spelling variants of a folded text, as [`strip`] and [`phonetic`] do.
+pub fn merge(folded: &str) -> String {
+    merge_variants(folded)
+}
+
 /// The words of a folded text: runs of ASCII letters and digits.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
@@ -39,6 +50,10 @@ pub fn merged_prefix(prefix: &str) -> Option<String> {
 }
 
 fn fold(text: &str, phonetic: bool) -> String {
+    merge_variants(&fold_letters(text, phonetic))
+}
+
+fn fold_letters(text: &str, phonetic: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -102,7 +117,7 @@ fn fold(text: &str, phonetic: bool) -> String {
         };
         out.push_str(mapped);
     }
-    merge_variants(&out)
+    out
 }
 
 /// Merges spellings that transliteration systems disagree on.

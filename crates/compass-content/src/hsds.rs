@@ -111,9 +111,9 @@ use crate::build::hex;
 use crate::check::{is_e164, is_email, is_web_url};
 use crate::hours::{format_minutes, parse_span, parse_weekly_rule};
 use crate::model::{
-    Audience, Channel, ChannelKind, Content, Hours, Location, Organization, Provenance, Service,
-    ServiceKind, Text, TextValue, TranslationStatus, Translations, Verification, is_false,
-    original_locale,
+    Audience, Channel, ChannelKind, Content, Hours, Keywords, Location, Organization, Provenance,
+    Service, ServiceKind, Synonyms, Text, TextValue, TranslationStatus, Translations, Verification,
+    is_false, original_locale,
 };
 
 /// The name of the Safety Compass profile property on HSDS objects and on the bundle.
@@ -150,6 +150,8 @@ struct OrganizationProfile {
     name: Text,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     description: Text,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    keywords: Keywords,
     #[serde(default, skip_serializing_if = "is_false")]
     confidential: bool,
     translation: Translations,
@@ -188,6 +190,8 @@ struct ServiceProfile {
     eligibility: Text,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     how_to_start: Text,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    keywords: Keywords,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     translation: Option<Translations>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,13 +259,16 @@ pub fn export(content: &Content) -> Value {
 }
 
 /// The whole of `content`: `{"organizations": [...], "x-safety-compass": {events, reports, articles,
-/// selfchecks}}`, the organisations as [`export`] writes them. [`import`] reads it back unchanged.
+/// selfchecks, synonyms}}`, the organisations as [`export`] writes them. [`import`] reads it back unchanged.
 pub fn export_bundle(content: &Content) -> Value {
     let mut profile = Map::new();
     profile.insert("events".into(), to_json(&content.events));
     profile.insert("reports".into(), to_json(&content.reports));
     profile.insert("articles".into(), to_json(&content.articles));
     profile.insert("selfchecks".into(), to_json(&content.selfchecks));
+    if !content.synonyms.is_empty() {
+        profile.insert("synonyms".into(), to_json(&content.synonyms));
+    }
     let mut bundle = Map::new();
     bundle.insert("organizations".into(), export(content));
     bundle.insert(PROFILE.into(), Value::Object(profile));
@@ -297,6 +304,7 @@ fn export_organization(org: &Organization) -> Value {
         country: org.country.clone(),
         name: org.name.clone(),
         description: org.description.clone(),
+        keywords: org.keywords.clone(),
         confidential: org.confidential,
         translation: org.translation.clone(),
         provenance: org.provenance.clone(),
@@ -492,6 +500,7 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
         what_happens: service.what_happens.clone(),
         eligibility: service.eligibility.clone(),
         how_to_start: service.how_to_start.clone(),
+        keywords: service.keywords.clone(),
         translation: service.translation.clone(),
         provenance: service.provenance.clone(),
         channels,
@@ -1287,7 +1296,7 @@ impl Importer {
         let Some(profile) = self.object(profile, &path, "a profile") else {
             return;
         };
-        const LISTS: [&str; 4] = ["events", "reports", "articles", "selfchecks"];
+        const LISTS: [&str; 5] = ["events", "reports", "articles", "selfchecks", "synonyms"];
         for key in profile.keys().filter(|key| !LISTS.contains(&key.as_str())) {
             self.problem(
                 &path,
@@ -1302,6 +1311,19 @@ impl Importer {
         self.records(profile, "reports", &path, &mut content.reports);
         self.records(profile, "articles", &path, &mut content.articles);
         self.records(profile, "selfchecks", &path, &mut content.selfchecks);
+        if let Some(synonyms) = profile.get("synonyms") {
+            let path = child(&path, "synonyms");
+            match Synonyms::deserialize(synonyms) {
+                Ok(synonyms) => content.synonyms = synonyms,
+                Err(err) => self.problem(
+                    &path,
+                    format!(
+                        "not a synonym table ({}); left out",
+                        shown(&err.to_string())
+                    ),
+                ),
+            }
+        }
         self.content = content;
     }
 
@@ -1380,6 +1402,7 @@ impl Importer {
                     country: profile.country,
                     name: profile.name,
                     description: profile.description,
+                    keywords: profile.keywords,
                     website: website.clone(),
                     email,
                     confidential: profile.confidential,
@@ -1408,6 +1431,7 @@ impl Importer {
                     country: String::new(),
                     name: imported_text(name),
                     description: imported_text(self.text(object, "description", path)),
+                    keywords: Keywords::new(),
                     website: website.clone(),
                     email,
                     confidential: false,
@@ -1526,6 +1550,7 @@ impl Importer {
             country: String::new(),
             name: Text::new(),
             description: Text::new(),
+            keywords: Keywords::new(),
             website: None,
             email: None,
             confidential: false,
@@ -1871,6 +1896,7 @@ impl Importer {
                     what_happens: profile.what_happens,
                     eligibility: profile.eligibility,
                     how_to_start: profile.how_to_start,
+                    keywords: profile.keywords,
                     locations,
                     translation: profile.translation,
                     provenance: profile.provenance,
@@ -1954,6 +1980,7 @@ impl Importer {
                     what_happens: Text::new(),
                     eligibility: imported_text(self.text(object, "eligibility_description", path)),
                     how_to_start: imported_text(self.text(object, "application_process", path)),
+                    keywords: Keywords::new(),
                     locations,
                     // Set in `finish` once the organisation is known to be ours or not.
                     translation: None,

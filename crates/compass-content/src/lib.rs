@@ -7,7 +7,8 @@
 //! - [`build`] writes the content DB (SQLite with FTS5), deterministically; [`ContentDb`] opens it read-only
 //!   and answers [`ContentDb::search`], [`ContentDb::referral`] and [`ContentDb::service`].
 //! - [`hours`]: open now / opens at / closes at in the service's time zone, shown in the kiosk's.
-//! - [`fold`]: search folding that ignores diacritics and the script a visitor types in.
+//! - [`fold`]: search folding that ignores diacritics and the script a visitor types in; [`stem`]: the
+//!   morphology that lets the forms of a word meet (Snowball for en, et, ru, uk; a light Latvian stemmer).
 //! - [`hsds`]: HSDS 3.0 JSON export and import.
 //!
 //! This crate knows nothing of Tauri, windows, IPC or the network, and returns no user-visible sentence:
@@ -25,6 +26,7 @@ pub mod hsds;
 pub mod markdown;
 pub mod model;
 pub mod source;
+pub mod stem;
 
 #[cfg(test)]
 mod tests;
@@ -35,8 +37,8 @@ pub use catalog::{
     ArticleEntry, Checked, EventEntry, ReportEntry, ReportFileEntry, SelfCheckEntry,
 };
 pub use db::{
-    Channel, ContentDb, Filters, Hit, Localized, Referral, ReferralEntry, SearchQuery,
-    ServiceDetail,
+    Channel, ContentDb, Filters, Found, Hit, Localized, Matched, RANKED_CANDIDATES, Referral,
+    ReferralEntry, SearchQuery, ServiceDetail,
 };
 
 /// Errors of this crate.

@@ -27,6 +27,10 @@ pub struct Content {
     pub articles: Vec<Article>,
     /// Self-check question sets, sorted by id.
     pub selfchecks: Vec<SelfCheck>,
+    /// Search synonyms per locale (`synonyms/<locale>.txt`): groups of words a visitor may use for one
+    /// thing; an entry that holds one word of a group is found by the others.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub synonyms: Synonyms,
 }
 
 impl Content {
@@ -51,6 +55,12 @@ impl Content {
         public
     }
 }
+
+/// Search synonyms: locale → groups of words that mean the same to a visitor.
+pub type Synonyms = BTreeMap<String, Vec<Vec<String>>>;
+
+/// Search keywords: locale → words visitors use for an entry that its text may not contain.
+pub type Keywords = BTreeMap<String, Vec<String>>;
 
 /// A translated text: locale tag (`lv`, `en`, …) → the text in that locale.
 pub type Text = BTreeMap<String, TextValue>;
@@ -173,6 +183,9 @@ pub struct Organization {
     /// What it is and does, per locale.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub description: Text,
+    /// Words visitors search with that the text may not contain, per locale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: Keywords,
     /// Home page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
@@ -317,6 +330,9 @@ pub struct Service {
     /// How to start.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub how_to_start: Text,
+    /// Words visitors search with that the text may not contain, per locale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: Keywords,
     /// Location ids (of the same organisation) where it is offered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<String>,
@@ -477,6 +493,9 @@ pub struct Event {
     /// Place per locale.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub place: Text,
+    /// Words visitors search with that the text may not contain, per locale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: Keywords,
     /// Translation status per locale.
     pub translation: Translations,
     /// Source and verification.
@@ -498,6 +517,9 @@ pub struct Report {
     /// Summary per locale.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub summary: Text,
+    /// Words visitors search with that the text may not contain, per locale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: Keywords,
     /// Locales the report itself was published in (its editions), with or without a file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editions: Vec<String>,
@@ -535,6 +557,9 @@ pub struct Article {
     pub provenance: Provenance,
     /// Markdown per locale (from `<locale>.md`); the first `# ` heading is the title.
     pub body: BTreeMap<String, String>,
+    /// Words visitors search with that the text may not contain, per locale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: Keywords,
 }
 
 /// The metadata file of an article (`articles/<id>/article.toml`).
@@ -546,6 +571,9 @@ pub struct ArticleMeta {
     /// Topics from [`TOPICS`].
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Words visitors search with that the text may not contain, per locale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: Keywords,
     /// Translation status per locale.
     pub translation: Translations,
     /// Source and verification.
@@ -563,6 +591,9 @@ pub struct SelfCheck {
     /// Introduction per locale.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub intro: Text,
+    /// Words visitors search with that the text may not contain, per locale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: Keywords,
     /// Topics whose hotlines a "yes" leads to.
     pub leads_to: Vec<String>,
     /// Translation status per locale.

@@ -193,12 +193,13 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// The folders of a content source.
-const FOLDERS: [&str; 5] = [
+const FOLDERS: [&str; 6] = [
     "organizations",
     "events",
     "reports",
     "articles",
     "selfcheck",
+    "synonyms",
 ];
 
 /// Files and folders that belong beside the records without being records: documentation, hidden
@@ -247,6 +248,7 @@ pub fn load(root: &Path) -> Loaded {
         loader.reports(&root.join("reports"));
         loader.articles(&root.join("articles"));
         loader.selfchecks(&root.join("selfcheck"));
+        loader.synonyms(&root.join("synonyms"));
     }
     let Loader {
         mut content,
@@ -436,6 +438,30 @@ impl Loader {
         }
     }
 
+    /// `synonyms/<locale>.txt`: one group per line, words separated by commas, `#` starts a comment.
+    fn synonyms(&mut self, dir: &Path) {
+        for path in self.files(dir, "txt") {
+            let locale = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Some(text) = self.read(&path) else {
+                continue;
+            };
+            let file = self.relative(&path);
+            let (groups, problems) = parse_synonyms(&text);
+            for (line, message) in problems {
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    line,
+                    message,
+                });
+            }
+            self.content.synonyms.insert(locale, groups);
+        }
+    }
+
     fn articles(&mut self, dir: &Path) {
         for (folder, id) in self.select(dir, |path, _| path.is_dir(), "a folder per article") {
             let meta_path = folder.join("article.toml");
@@ -464,9 +490,71 @@ impl Loader {
                 translation: meta.translation,
                 provenance: meta.provenance,
                 body,
+                keywords: meta.keywords,
             });
         }
     }
+}
+
+/// The groups of a synonym list and its problems as (line, message).
+///
+/// A group is a line of two or more single words separated by commas; a word is letters (with an
+/// apostrophe or hyphen inside); a word may be in one group only.
+pub fn parse_synonyms(text: &str) -> (Vec<Vec<String>>, Vec<(usize, String)>) {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = line.split(',').map(str::trim).collect();
+        let mut group = Vec::new();
+        let mut ok = true;
+        for word in &words {
+            let problem = if word.is_empty() {
+                Some("an empty word (two commas in a row, or a comma at the end)".to_owned())
+            } else if word.contains(char::is_whitespace) {
+                Some(format!(
+                    "{word:?} is more than one word: a synonym is a single word"
+                ))
+            } else if !word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | 'ʼ' | '-'))
+            {
+                Some(format!("{word:?} holds a character that is not a letter"))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                problems.push((number, problem));
+                ok = false;
+                continue;
+            }
+            let word = word.to_lowercase();
+            if let Some(first) = seen.get(&word) {
+                problems.push((
+                    number,
+                    format!("{word:?} is already in the group on line {first}: a word belongs to one group"),
+                ));
+                ok = false;
+                continue;
+            }
+            seen.insert(word.clone(), number);
+            group.push(word);
+        }
+        if ok && group.len() < 2 {
+            problems.push((
+                number,
+                "a group needs two words or more, separated by commas".to_owned(),
+            ));
+        } else if ok {
+            groups.push(group);
+        }
+    }
+    (groups, problems)
 }
 
 /// Writes `content` as source files into `root` (the layout `load` reads); returns the number of files.
@@ -486,7 +574,8 @@ pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize
             return Err(crate::Error::InvalidName(id.clone()));
         }
     }
-    for locale in content.articles.iter().flat_map(|a| a.body.keys()) {
+    let locales = content.articles.iter().flat_map(|a| a.body.keys());
+    for locale in locales.chain(content.synonyms.keys()) {
         if !is_file_name(locale, true) {
             return Err(crate::Error::InvalidName(locale.clone()));
         }
@@ -515,6 +604,7 @@ pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize
         let meta = ArticleMeta {
             order: article.order,
             topics: article.topics.clone(),
+            keywords: article.keywords.clone(),
             translation: article.translation.clone(),
             provenance: article.provenance.clone(),
         };
@@ -527,6 +617,13 @@ pub fn write(content: &Content, root: &Path, force: bool) -> crate::Result<usize
         files.push((
             root.join("selfcheck").join(format!("{}.toml", check.id)),
             toml(check)?,
+        ));
+    }
+    for (locale, groups) in &content.synonyms {
+        let lines: Vec<String> = groups.iter().map(|group| group.join(", ") + "\n").collect();
+        files.push((
+            root.join("synonyms").join(format!("{locale}.txt")),
+            lines.concat(),
         ));
     }
     if !force {

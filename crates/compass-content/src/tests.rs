@@ -1,9 +1,9 @@
 //! Unit tests of the private pieces: folding and the FTS match expression.
 
-use crate::db::match_words;
+use crate::db::QueryWords;
 
 fn match_expression(text: &str, prefix: bool) -> Option<String> {
-    match_words(text, prefix).map(|(expression, _)| expression)
+    QueryWords::parse(text, prefix).map(|words| words.expression(" AND "))
 }
 use crate::fold;
 
@@ -43,15 +43,33 @@ fn folding() {
 #[test]
 fn match_expressions_are_quoted_words() {
     let cases = [
-        ("drošā", true, Some("(\"drosa\"* OR \"drosha\"*)")),
+        // Both folded forms as prefixes, and the stems of each Latin-script language (tagged)
+        // exactly.
+        (
+            "drošā",
+            true,
+            Some("(\"drosa\"* OR \"drosha\"* OR \"drosaqe\" OR \"drosaqn\" OR \"drosql\")"),
+        ),
         ("112", true, Some("\"112\"*")),
-        ("help now", false, Some("\"help\" AND \"nov\"")),
+        (
+            "help now",
+            false,
+            Some(
+                "(\"help\" OR \"helpqe\" OR \"helpql\" OR \"helpqn\") AND (\"nov\" OR \"novqe\" OR \"novql\" OR \"novqn\")",
+            ),
+        ),
         (
             "\"); DROP TABLE x; --",
             true,
-            Some("\"drop\"* AND \"table\"* AND \"ks\"*"),
+            Some(
+                "(\"drop\"* OR \"dropqe\" OR \"dropql\" OR \"dropqn\") AND (\"table\"* OR \"tableqe\" OR \"tablqe\" OR \"tablql\" OR \"tablqn\" OR \"tabqe\") AND \"ks\"*",
+            ),
         ),
-        ("NEAR(a b)", true, Some("\"near\"* AND \"a\"* AND \"b\"*")),
+        (
+            "NEAR(a b)",
+            true,
+            Some("(\"near\"* OR \"nearqe\" OR \"nearql\" OR \"nearqn\") AND \"a\"* AND \"b\"*"),
+        ),
         ("***", true, None),
         ("", true, None),
     ];
@@ -62,11 +80,13 @@ fn match_expressions_are_quoted_words() {
             "{text:?}"
         );
     }
-    let long = "a".repeat(500);
-    assert_eq!(match_expression(&long, true).map(|e| e.len()), Some(48 + 3));
+    // A very long word is cut to 48 letters, in every form.
+    let long = match_expression(&"a".repeat(500), true).expect("a word");
+    assert_eq!(long, format!("\"{}\"*", "a".repeat(48)));
+    assert!(!long.contains(&"a".repeat(49)), "{long}");
     assert_eq!(
-        match_words("dr pomo", true).map(|(_, shortest)| shortest),
-        Some(2)
+        QueryWords::parse("dr pomo", true).map(|words| words.longest),
+        Some(4)
     );
     let many = "w ".repeat(100);
     assert_eq!(

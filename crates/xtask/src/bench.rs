@@ -84,6 +84,8 @@ impl Rng {
 struct Options {
     services: usize,
     queries: usize,
+    /// Queries for the LIKE baseline (a scan of the whole DB each: slow).
+    like_queries: usize,
     /// Leave the synthetic DB here instead of deleting it.
     keep: Option<std::path::PathBuf>,
 }
@@ -92,6 +94,7 @@ fn options(args: &[String]) -> Result<Options> {
     let mut options = Options {
         services: 100_000,
         queries: 400,
+        like_queries: 100,
         keep: None,
     };
     let mut args = args.iter();
@@ -99,8 +102,11 @@ fn options(args: &[String]) -> Result<Options> {
         match arg.as_str() {
             "--services" => options.services = number(args.next(), arg)?.max(5),
             "--queries" => options.queries = number(args.next(), arg)?.max(1),
+            "--like-queries" => options.like_queries = number(args.next(), arg)?.max(1),
             "--keep" => options.keep = Some(args.next().context("--keep needs a folder")?.into()),
-            other => bail!("unknown option {other:?} (use --services N, --queries N, --keep DIR)"),
+            other => bail!(
+                "unknown option {other:?} (use --services N, --queries N, --like-queries N, --keep DIR)"
+            ),
         }
     }
     Ok(options)
@@ -148,7 +154,30 @@ pub fn run(args: &[String]) -> Result<()> {
         .collect();
     let prefix =
         |n: usize| -> Vec<String> { words.iter().map(|w| w.chars().take(n).collect()).collect() };
-    let (prefix1, prefix2, prefix3) = (prefix(1), prefix(2), prefix(3));
+    let (prefix1, prefix2, prefix3, prefix4) = (prefix(1), prefix(2), prefix(3), prefix(4));
+    // Two words as typed: a whole word and the start of the next.
+    let pairs: Vec<String> = words
+        .iter()
+        .zip(prefix3.iter().rev())
+        .map(|(a, b)| format!("{a} {b}"))
+        .collect();
+    // What a visitor should not type but may: each must be as quick as a word.
+    let hostile: Vec<String> = [
+        "".to_owned(),
+        "   ".to_owned(),
+        "!!! ??? ...".to_owned(),
+        "\"*() AND OR NOT NEAR(a b) ^x: {name}".to_owned(),
+        "😀🆘 help 😀".to_owned(),
+        "pasi паспорт passport".to_owned(),
+        "xyzzyq zzqqxx".to_owned(),
+        "a".repeat(10_000),
+        "a b c d e f g h i j k l m n o p".to_owned(),
+        "pa ".repeat(3_000),
+    ]
+    .into_iter()
+    .cycle()
+    .take(options.queries)
+    .collect();
 
     println!(
         "\n{:<22} {:>10} {:>10} {:>12} {:>12} {:>8} {:>8}",
@@ -156,9 +185,12 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     for (label, queries, prefix) in [
         ("whole words", &words, false),
+        ("4-letter prefixes", &prefix4, true),
         ("3-letter prefixes", &prefix3, true),
         ("2-letter prefixes", &prefix2, true),
         ("1-letter prefixes", &prefix1, true),
+        ("word + 3-letter prefix", &pairs, true),
+        ("hostile inputs", &hostile, true),
     ] {
         let fts = measure(queries, |q| {
             let query = SearchQuery {
@@ -170,7 +202,8 @@ pub fn run(args: &[String]) -> Result<()> {
             };
             db.search(&query).map(|hits| hits.len()).map_err(Into::into)
         })?;
-        let like = measure(queries, |q| like_scan(&baseline, q))?;
+        let sample = &queries[..options.like_queries.min(queries.len())];
+        let like = measure(sample, |q| like_scan(&baseline, q))?;
         let (f50, f99, l50, l99) = (pct(&fts, 50), pct(&fts, 99), pct(&like, 50), pct(&like, 99));
         println!(
             "{label:<22} {:>10} {:>10} {:>12} {:>12} {:>7.0}x {:>7.0}x",
@@ -186,8 +219,12 @@ pub fn run(args: &[String]) -> Result<()> {
         "\n(FTS: ContentDb::search, 20 hits, ranked, diacritic- and script-insensitive; LIKE: a scan of every"
     );
     println!(
-        " translated text for '%query%', grouped and ranked by matches, same DB, same run; {} queries each)",
+        " translated text for '%query%', grouped and ranked by matches, same DB, same run; {} queries each,",
         options.queries
+    );
+    println!(
+        " the first {} of them for LIKE, which scans the whole DB each time)",
+        options.like_queries
     );
     drop((db, baseline));
     if let Some(keep) = &options.keep {
@@ -304,6 +341,7 @@ pub(crate) fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>
                     what_happens: text(rng, 6, &mut vocabulary),
                     eligibility: Text::new(),
                     how_to_start: Text::new(),
+                    keywords: Default::default(),
                     locations: Vec::new(),
                     translation: None,
                     provenance: None,
@@ -325,6 +363,7 @@ pub(crate) fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>
             country: country.to_owned(),
             name: text(rng, 2, &mut vocabulary),
             description: Text::new(),
+            keywords: Default::default(),
             website: None,
             email: None,
             confidential: false,

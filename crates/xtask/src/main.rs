@@ -6,6 +6,8 @@
 //!   services in five locales) against a LIKE-scan baseline measured in the same run.
 //! - `cargo xtask bench-update [--services N]`: time to verify and activate a signed release of the seed
 //!   and of a synthetic directory (default 10,000 services), against a copy + integrity_check baseline.
+//! - `cargo xtask search-eval [--verbose]`: recall@3 per locale of the queries in `crates/xtask/search-eval.toml`
+//!   over the seed content.
 //! - `cargo xtask dist [--first-boot DIR]`: a Debian package that carries signed first-boot content (the
 //!   given folder with `root.json` and `repository/`, else the seed signed with the development keys).
 //! - `cargo xtask lint`: formatting and clippy only.
@@ -13,6 +15,7 @@
 mod bench;
 mod bench_update;
 mod firstboot;
+mod search_eval;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -49,9 +52,10 @@ fn main() -> Result<()> {
             ])
             .args(rest)),
         "bench-update-release" => bench_update::run(rest),
+        "search-eval" => search_eval::run(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--kiosk | --staff] [app options] | test | dist [--first-boot DIR] | lint | codegen | bench [--services N] [--queries N] | bench-update [--services N]>"
+                "usage: cargo xtask <run [--kiosk | --staff] [app options] | test | dist [--first-boot DIR] | lint | codegen | bench [--services N] [--queries N] | bench-update [--services N] | search-eval [--file F] [--verbose]>"
             );
             if task == "help" {
                 Ok(())

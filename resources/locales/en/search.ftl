@@ -2,6 +2,8 @@
 
 search-placeholder = Search by topic, country or organisation
 search-no-results = Nothing found. Try a shorter word or another topic.
+search-some-words = No entry has all of these words. These have some of them.
+search-help-lines = You can call these numbers:
 search-results =
     { $count ->
         [one] { $count } result

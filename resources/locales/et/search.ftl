@@ -4,6 +4,8 @@
 
 search-placeholder = Otsi teema, riigi või organisatsiooni järgi
 search-no-results = Midagi ei leitud. Proovige lühemat sõna või muud teemat.
+search-some-words = Ühtegi kirjet kõigi nende sõnadega ei leitud. Nendes on mõned neist.
+search-help-lines = Võite helistada neil numbritel:
 search-results =
     { $count ->
         [one] { $count } tulemus

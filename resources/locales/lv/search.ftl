@@ -4,6 +4,8 @@
 
 search-placeholder = Meklēt pēc tēmas, valsts vai organizācijas
 search-no-results = Nekas netika atrasts. Mēģiniet īsāku vārdu vai citu tēmu.
+search-some-words = Nav neviena ieraksta ar visiem šiem vārdiem. Šajos ir daži no tiem.
+search-help-lines = Varat zvanīt uz šiem numuriem:
 search-results =
     { $count ->
         [zero] { $count } rezultātu

@@ -428,7 +428,16 @@ hits: Array<SearchHit>,
 /**
  * "3 results" or "Nothing found…".
  */
-summary: string, };
+summary: string, 
+/**
+ * "No entry has all of these words…", when the hits hold only some of the words typed.
+ */
+partial: string | null, 
+/**
+ * "You can call these numbers:" when nothing was found; the UI shows the kiosk country's
+ * emergency and trafficking lines under it (those of [`Home`]).
+ */
+help_heading: string | null, };
 
 export type ReferralContact = { 
 /**

@@ -1,7 +1,7 @@
 // The home screen (search box, "get help now", ways in) and the search results screen.
 
-import { content, fallbackNote, h, heading1, notice, uid, type Child } from "../dom.js";
-import type { Home, SearchHit } from "../gen/ipc.js";
+import { append, content, fallbackNote, h, heading1, notice, uid, type Child } from "../dom.js";
+import type { Home, SearchHit, SearchResults } from "../gen/ipc.js";
 import { api } from "../ipc.js";
 import { navigate, type Route } from "../nav.js";
 import { t } from "../strings.js";
@@ -163,31 +163,52 @@ export async function searchScreen(ctx: Ctx, route: Extract<Route, { screen: "se
   if (error) return [heading, notice(error)];
 
   const summary = h("p", { id: "search-summary", class: "summary", "aria-live": "polite" });
+  // "No entry has all of these words…" when the hits hold only some of them.
+  const partial = h("p", { id: "search-partial", class: "summary", hidden: true });
   const results = h("ul", { id: "search-results", class: "card-list" });
+  // Nothing found: the kiosk country's numbers, as on the home screen, so no search ends empty-handed.
+  const help = h("section", { id: "search-help", class: "get-help", hidden: true });
+  const show = (found: SearchResults | null, message: string): void => {
+    summary.textContent = message;
+    partial.textContent = found?.partial ?? "";
+    partial.hidden = !found?.partial;
+    results.replaceChildren(...(found?.hits ?? []).map((hit) => hitItem(hit, ctx)));
+    help.hidden = true;
+    help.replaceChildren();
+  };
   let asked = 0;
   const run = async (text: string): Promise<void> => {
     asked += 1;
     const mine = asked;
     route.text = text;
     if (text.trim() === "") {
-      summary.textContent = "";
-      results.replaceChildren();
+      show(null, "");
       return;
     }
     try {
       const found = await api.search(ctx.locale, text);
       if (mine !== asked || !ctx.alive()) return;
-      summary.textContent = found.summary;
-      results.replaceChildren(...found.hits.map((hit) => hitItem(hit, ctx)));
+      show(found, found.summary);
+      if (found.help_heading !== null) {
+        const home = await api.home(ctx.locale);
+        if (mine !== asked || !ctx.alive()) return;
+        const headingId = uid("search-help");
+        help.setAttribute("aria-labelledby", headingId);
+        append(help, [
+          h("h2", { id: headingId }, found.help_heading),
+          home.emergency.length > 0 ? serviceCards(home.emergency, true, true) : null,
+          home.hotlines.length > 0 ? serviceCards(home.hotlines, false, true) : null,
+        ]);
+        help.hidden = false;
+      }
     } catch (reason) {
       if (mine !== asked || !ctx.alive()) return;
-      summary.textContent = errorMessage(reason);
-      results.replaceChildren();
+      show(null, errorMessage(reason));
     }
   };
   const form = searchForm(route.text, (input) => {
     if (ctx.alive()) void run(input.value);
   });
   void run(route.text);
-  return [heading, form, summary, results];
+  return [heading, form, summary, partial, results, help];
 }

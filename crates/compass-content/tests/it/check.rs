@@ -314,3 +314,37 @@ proptest::proptest! {
         proptest::prop_assert!(diagnostics.iter().any(|d| d.file.ends_with("events/garbage.toml")), "{diagnostics:?}");
     }
 }
+
+#[test]
+fn malformed_synonym_lists_and_keywords_are_reported_with_file_and_line() {
+    let synonyms = "# comment\nwork, job\nsingle\na,,b\nforced labour, labor\nwork, toil\nx1y, z\n";
+    let keywords = std::fs::read_to_string(mini_dir().join("organizations/lv-consular.toml"))
+        .expect("read")
+        .replace(
+            r#"keywords = { lv = ["pazaudēta pase"]"#,
+            &format!(r#"keywords = {{ lv = ["", "{}"]"#, "x".repeat(41)),
+        );
+    let dir = edited_mini(&[
+        ("synonyms/en.txt", Some(synonyms)),
+        ("synonyms/xx.txt", Some("one, two\n")),
+        ("organizations/lv-consular.toml", Some(&keywords)),
+    ]);
+    let got = errors(dir.path());
+    let expected = [
+        "organizations/lv-consular.toml:13: error: keyword \"\" must be 1 to 40 characters",
+        "organizations/lv-consular.toml:13: error: keyword \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\" must be 1 to 40 characters",
+        "synonyms/en.txt:3: error: a group needs two words or more",
+        "synonyms/en.txt:4: error: an empty word",
+        "synonyms/en.txt:5: error: \"forced labour\" is more than one word",
+        "synonyms/en.txt:6: error: \"work\" is already in the group on line 2",
+        "synonyms/en.txt:7: error: \"x1y\" holds a character that is not a letter",
+        "synonyms/xx.txt: error: synonyms for \"xx\", which is not a kiosk locale",
+    ];
+    assert_eq!(got.len(), expected.len(), "{got:#?}");
+    for (got, expected) in got.iter().zip(expected) {
+        assert!(
+            got.starts_with(expected),
+            "expected {expected:?}\ngot {got:?}"
+        );
+    }
+}

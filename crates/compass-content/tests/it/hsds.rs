@@ -82,6 +82,7 @@ fn sample() -> Content {
         },
     );
     let hotline = Service {
+        keywords: Default::default(),
         id: "lv-sample-hotline".to_owned(),
         kind: ServiceKind::Hotline,
         topics: vec!["trafficking".to_owned(), "labour-exploitation".to_owned()],
@@ -142,6 +143,7 @@ fn sample() -> Content {
         ],
     };
     let programme = Service {
+        keywords: Default::default(),
         id: "lv-sample-programme".to_owned(),
         kind: ServiceKind::Programme,
         topics: vec!["sexual-exploitation".to_owned()],
@@ -162,6 +164,7 @@ fn sample() -> Content {
         channels: Vec::new(),
     };
     let riga = Organization {
+        keywords: Default::default(),
         id: "lv-sample".to_owned(),
         country: "LV".to_owned(),
         name: text(&[("lv", "Paraugs"), ("en", "Sample")]),
@@ -194,6 +197,7 @@ fn sample() -> Content {
     // Odd but representable shapes: a number and a short code on one channel, a number on a chat
     // channel, no description, no locations.
     let london = Organization {
+        keywords: Default::default(),
         id: "gb-sample".to_owned(),
         country: "GB".to_owned(),
         name: text(&[("en", "Sample UK")]),
@@ -205,6 +209,7 @@ fn sample() -> Content {
         provenance: provenance(Verification::Verified, None),
         locations: Vec::new(),
         services: vec![Service {
+            keywords: Default::default(),
             id: "gb-sample-line".to_owned(),
             kind: ServiceKind::Centre,
             topics: vec!["emergency".to_owned()],
@@ -240,8 +245,10 @@ fn sample() -> Content {
         }],
     };
     Content {
+        synonyms: Default::default(),
         organizations: vec![london, riga],
         events: vec![Event {
+            keywords: Default::default(),
             id: "sample-event".to_owned(),
             category: "training".to_owned(),
             starts: "2026-04-28T09:00".to_owned(),
@@ -255,6 +262,7 @@ fn sample() -> Content {
             provenance: provenance(Verification::Verified, None),
         }],
         reports: vec![Report {
+            keywords: Default::default(),
             id: "sample-report".to_owned(),
             publisher: text(&[("en", "Sample")]),
             published_on: "2014-05-01".to_owned(),
@@ -269,6 +277,7 @@ fn sample() -> Content {
             provenance: provenance(Verification::Verified, None),
         }],
         articles: vec![Article {
+            keywords: Default::default(),
             id: "sample-article".to_owned(),
             order: 1,
             topics: vec!["trafficking".to_owned()],
@@ -277,6 +286,7 @@ fn sample() -> Content {
             body: [("en".to_owned(), "# Title\n\nBody.\n".to_owned())].into(),
         }],
         selfchecks: vec![SelfCheck {
+            keywords: Default::default(),
             id: "sample-check".to_owned(),
             title: text(&[("en", "Job offer")]),
             intro: Text::new(),

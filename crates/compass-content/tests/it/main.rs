@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod hours;
 mod hsds;
+mod morphology;
 mod referral;
 mod search;
 

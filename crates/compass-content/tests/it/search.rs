@@ -1,7 +1,7 @@
 //! Search: prefixes, diacritics, scripts, ranking, filters, and no input that breaks it.
 
 use compass_content::model::Audience;
-use compass_content::{ContentDb, Filters, SearchQuery};
+use compass_content::{ContentDb, Filters, Matched, SearchQuery};
 use proptest::prelude::*;
 
 use crate::mini_db;
@@ -289,4 +289,102 @@ fn shared_db() -> std::sync::MutexGuard<'static, ContentDb> {
     })
     .lock()
     .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// (typed text, an id that must be among the hits): words in another form than the text, keywords,
+/// synonyms and topics.
+#[test]
+fn finds_other_forms_keywords_and_synonyms() {
+    let (_dir, db) = mini_db();
+    let cases = [
+        ("cilvēks", "lv-alpha"),       // text: "cilvēkiem"
+        ("ārzemes", "lv-alpha"),       // text: "ārzemēs"
+        ("drošas vietas", "lv-alpha"), // text: "Drošā vieta"
+        ("pasi", "lv-consular-line"),  // keyword "pazaudēta pase"
+        ("pazaudētu pasi", "lv-consular-line"),
+        ("passports", "lv-consular-line"), // keyword "lost passport"
+        ("employment", "lv-consular-line"), // keyword "job abroad" + synonyms work, job, employment
+        ("labor", "ee-beta-hotline"),      // topic labour-exploitation + synonyms labour, labor
+        ("exploited", "ee-beta-hotline"),  // topic labour-exploitation
+        ("sham marriage", "lv-alpha-hotline"), // topic sham-marriage
+        ("trafficking", "lv-alpha-programme"), // topic trafficking
+        ("helping", "lv-alpha"),           // text: "Helps"
+    ];
+    for (text, expect) in cases {
+        let got = ids(&db, &SearchQuery::new(text));
+        assert!(
+            got.iter().any(|id| id == expect),
+            "{text:?} should find {expect}, got {got:?}"
+        );
+    }
+}
+
+fn found(db: &ContentDb, text: &str, country: &str) -> (Vec<String>, Matched) {
+    let query = SearchQuery {
+        kiosk_country: Some(country),
+        ..SearchQuery::new(text)
+    };
+    let found = db.find(&query).expect("search");
+    (
+        found.hits.into_iter().map(|hit| hit.id).collect(),
+        found.matched,
+    )
+}
+
+#[test]
+fn the_kiosk_countrys_entries_come_before_the_rest() {
+    let (_dir, db) = mini_db();
+    // Two organisations named "ministry", one per country: each kiosk sees its own first.
+    for (country, first, other) in [
+        ("LV", "lv-consular", "ee-consular"),
+        ("EE", "ee-consular", "lv-consular"),
+    ] {
+        let (hits, matched) = found(&db, "ministry", country);
+        assert_eq!(matched, Matched::All);
+        assert_eq!(
+            hits.first().map(String::as_str),
+            Some(first),
+            "{country}: {hits:?}"
+        );
+        assert!(hits.contains(&other.to_owned()), "{country}: {hits:?}");
+    }
+}
+
+#[test]
+fn entries_with_every_word_come_before_entries_with_some() {
+    let (_dir, db) = mini_db();
+    // Only the Latvian consular line holds both words; in an Estonian kiosk it still comes first, and
+    // entries with one of the words (the Estonian consular line, other lines) follow.
+    let (hits, matched) = found(&db, "consular line", "EE");
+    assert_eq!(matched, Matched::All);
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("lv-consular-line"),
+        "{hits:?}"
+    );
+    assert!(hits.contains(&"ee-consular-line".to_owned()), "{hits:?}");
+    assert!(hits.contains(&"lv-alpha-hotline".to_owned()), "{hits:?}");
+}
+
+#[test]
+fn a_word_that_matches_nothing_falls_back_to_the_others() {
+    let (_dir, db) = mini_db();
+    let (hits, matched) = found(&db, "consular xyzzyq", "LV");
+    assert_eq!(matched, Matched::Some);
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("lv-consular-line"),
+        "{hits:?}"
+    );
+    assert!(hits.contains(&"ee-consular-line".to_owned()), "{hits:?}");
+}
+
+#[test]
+fn nothing_found_says_so() {
+    let (_dir, db) = mini_db();
+    for text in ["xyzzyq", "xyzzyq qqqq", "😀", "\"*"] {
+        let (hits, matched) = found(&db, text, "LV");
+        assert!(hits.is_empty(), "{text:?}: {hits:?}");
+        assert_eq!(matched, Matched::None, "{text:?}");
+    }
 }

@@ -350,11 +350,14 @@ async fn oversized_and_endless_files_are_cut_at_their_limit() {
     let server = Server::start(fixture.path().join("repo"));
     let source = Source::parse(&server.url()).expect("url");
     let limit = config().limits.max_timestamp_size;
+    // The content DB of the release just published: the newest of the two in targets/ (read_dir
+    // order is arbitrary, so the first one found may be the first release's, which no update asks for).
     let target = std::fs::read_dir(fixture.path().join("repo/targets"))
         .expect("targets")
         .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".content.db"))
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.ends_with(".content.db"))
         .expect("content.db target");
     let cases: Vec<(String, Reply)> = vec![
         ("/metadata/timestamp.json".into(), Reply::Endless),
