@@ -187,11 +187,11 @@ CREATE TABLE question (selfcheck_id TEXT NOT NULL, position INTEGER NOT NULL, id
 -- One searchable document per entry: its names (all locales), its other text and numbers, and its
 -- keywords (the entry's own, its topics in English, and the synonyms of its words), each folded both
 -- ways and followed by the stems of its words in the text's own language, tagged with the language
--- (`pase` → `pasql`; see stem.rs). Contentless: display text comes from translation. rowid = search_doc.rowid,
+-- (`pase` → `pasql`; see stem.rs), where a stem is not the word itself. Contentless: display text comes from translation. rowid = search_doc.rowid,
 -- assigned in ranking order: priority, country, kind, id, so that a kiosk country's lines of one
--- priority are one rowid range. Prefix indexes for 1 to 3 letters keep as-you-type queries fast from
--- the first key.
-CREATE VIRTUAL TABLE search USING fts5(name, body, keywords, content = '', tokenize = 'unicode61', prefix = '1 2 3');
+-- priority are one rowid range. Prefix indexes for 1 to 5 letters (a Cyrillic letter may fold to four:
+-- щ → shch) keep as-you-type queries fast from the first key.
+CREATE VIRTUAL TABLE search USING fts5(name, body, keywords, content = '', tokenize = 'unicode61', prefix = '1 2 3 4 5', detail = full);
 -- What a search hit is. country NULL for entries of no country (events, articles…).
 CREATE TABLE search_doc (
     rowid INTEGER PRIMARY KEY,
@@ -439,7 +439,7 @@ impl Writer<'_> {
     }
 
     /// The indexed form of `pieces`: each folded both ways, then the tagged stems of its words (in the
-    /// piece's language). Notes the synonym groups its words are in.
+    /// piece's language) that differ from the word. Notes the synonym groups its words are in.
     fn index_text(&self, pieces: &[Piece], groups: &mut BTreeSet<usize>) -> String {
         let mut out = String::new();
         for (locale, text) in pieces {
@@ -451,9 +451,11 @@ impl Writer<'_> {
                 continue;
             };
             for word in stem::native_words(text) {
-                for stem in language.stems(&word) {
+                let folded = fold::strip(&word);
+                // A stem that is the word itself is indexed already (a query looks it up untagged too).
+                for stem in language.stems(&word).iter().filter(|stem| **stem != folded) {
                     out.push(' ');
-                    out.push_str(&language.tagged(&stem));
+                    out.push_str(&language.tagged(stem));
                 }
                 for key in search_keys(language, &word) {
                     if let Some(&number) = self.synonyms.by_key.get(&(language, key)) {

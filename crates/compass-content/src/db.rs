@@ -514,13 +514,21 @@ impl ContentDb {
     ) -> Result<Vec<RankRow>> {
         let filters = &query.filters;
         let audience = filters.audience.map(Audience::as_str);
+        // The FTS table drives the query (CROSS JOIN keeps SQLite from walking search_doc's rowid
+        // range and probing the index row by row, which is slow when few rows match): rows come in
+        // rowid order, each rank stops when it has enough.
+        let rowid = if expression.is_some() {
+            "search.rowid"
+        } else {
+            "d.rowid"
+        };
         let outside: String = rank
             .outside
             .iter()
-            .map(|(lo, hi)| format!(" AND d.rowid NOT BETWEEN {lo} AND {hi}"))
+            .map(|(lo, hi)| format!(" AND {rowid} NOT BETWEEN {lo} AND {hi}"))
             .collect();
         let conditions = format!(
-            "d.rowid BETWEEN ?7 AND ?8{outside}
+            "{rowid} BETWEEN ?7 AND ?8{outside}
               AND (?1 OR d.confidential = 0)
               AND (?2 IS NULL OR d.country = ?2)
               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM service_topic t WHERE t.service_id = d.entity_id AND t.topic = ?3))
@@ -530,8 +538,8 @@ impl ContentDb {
         );
         let sql = match expression {
             Some(_) => format!(
-                "SELECT d.entity_id, d.kind, d.country, {score} FROM search JOIN search_doc d ON d.rowid = search.rowid
-                 WHERE search MATCH ?9 AND search.rowid BETWEEN ?7 AND ?8 AND {conditions}
+                "SELECT d.entity_id, d.kind, d.country, {score} FROM search CROSS JOIN search_doc d ON d.rowid = search.rowid
+                 WHERE search MATCH ?9 AND {conditions}
                  ORDER BY search.rowid",
                 score = if ranked { "bm25(search, 10.0, 1.0, 5.0)" } else { "0.0" },
             ),
@@ -876,7 +884,9 @@ impl QueryWords {
         let star = if prefix { "*" } else { "" };
         let mut terms = Vec::new();
         let mut longest = 0;
-        for word in stem::native_words(text) {
+        // The first words only, each cut to a length no real word reaches (folding may lengthen it).
+        for word in stem::native_words(text).take(MAX_QUERY_WORDS) {
+            let word: String = word.chars().take(MAX_WORD_LEN).collect();
             let stripped = fold::strip(&word);
             let phonetic = fold::phonetic(&word);
             let a: Vec<&str> = fold::words(&stripped).collect();
@@ -913,11 +923,15 @@ impl QueryWords {
                     }
                 }
                 longest = longest.max(plain.len());
-                terms.push(if parts.len() == 1 {
+                let term = if parts.len() == 1 {
                     parts.concat()
                 } else {
                     format!("({})", parts.join(" OR "))
-                });
+                };
+                // A word typed twice asks nothing new (and "pa pa pa…" must cost no more than "pa").
+                if !terms.contains(&term) {
+                    terms.push(term);
+                }
             }
         }
         (!terms.is_empty()).then_some(QueryWords {

@@ -128,7 +128,9 @@ pub fn native_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// The tagged stems a typed word may have: those of each language of its script, without repeats.
+/// The stems a typed word may have, in each language of its script, each tagged (it meets the stems of
+/// that language's words) and plain (it meets a word that is its own stem, which the index keeps once,
+/// untagged), without repeats.
 pub fn query_stems(word: &str) -> Vec<String> {
     let word = word.to_lowercase();
     let languages: &[Language] = if word.chars().any(is_cyrillic) {
@@ -140,7 +142,9 @@ pub fn query_stems(word: &str) -> Vec<String> {
         .iter()
         .flat_map(|language| {
             let stems = language.stems(&word);
-            stems.into_iter().map(move |stem| language.tagged(&stem))
+            stems
+                .into_iter()
+                .flat_map(move |stem| [language.tagged(&stem), stem])
         })
         .collect();
     stems.sort();
