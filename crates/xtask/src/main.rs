@@ -1,7 +1,7 @@
 //! `cargo xtask`: the project's automation, in Rust.
 //!
 //! - `cargo xtask test`: everything CI runs — formatting, clippy, every test, the seed content checked and
-//!   built, the admin CLI exercised, and a small benchmark run so the benchmark code cannot rot.
+//!   built, the admin CLI exercised, the search evaluation and a small benchmark run so that code cannot rot.
 //! - `cargo xtask bench [--services N]`: search latency over a synthetic directory (default 100,000
 //!   services in five locales) against a LIKE-scan baseline measured in the same run.
 //! - `cargo xtask bench-update [--services N]`: time to verify and activate a signed release of the seed
@@ -398,6 +398,10 @@ fn test() -> Result<()> {
             &["--services", "2000", "--queries", "50"].map(String::from),
         )
     })?;
+    step(
+        "search evaluation (recall@3 per locale, seed content)",
+        || search_eval::run(&[]),
+    )?;
     step("fuzz targets (cargo fuzz, 30 s each)", || fuzz(30))?;
     step("update benchmark (small, to keep it working)", || {
         run(cargo().args([
