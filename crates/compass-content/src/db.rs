@@ -25,7 +25,7 @@ const SHORT_PREFIX: usize = 3;
 const MAX_WORD_LEN: usize = 48;
 /// Hits ranked by bm25 are chosen from at most this many candidates per rank, read in build order, so
 /// that a common word costs the same in a directory of any size.
-pub const RANKED_CANDIDATES: usize = 600;
+const RANKED_CANDIDATES: usize = 600;
 
 /// A read-only content DB.
 #[derive(Debug)]
@@ -37,7 +37,7 @@ pub struct ContentDb {
 }
 
 /// The search rowids of one priority and country.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 struct Span {
     priority: i64,
     country: Option<String>,

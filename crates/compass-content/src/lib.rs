@@ -37,8 +37,8 @@ pub use catalog::{
     ArticleEntry, Checked, EventEntry, ReportEntry, ReportFileEntry, SelfCheckEntry,
 };
 pub use db::{
-    Channel, ContentDb, Filters, Found, Hit, Localized, Matched, RANKED_CANDIDATES, Referral,
-    ReferralEntry, SearchQuery, ServiceDetail,
+    Channel, ContentDb, Filters, Found, Hit, Localized, Matched, Referral, ReferralEntry,
+    SearchQuery, ServiceDetail,
 };
 
 /// Errors of this crate.

@@ -224,7 +224,7 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     println!(
         " the first {} of them for LIKE, which scans the whole DB each time)",
-        options.like_queries
+        options.like_queries.min(options.queries)
     );
     drop((db, baseline));
     if let Some(keep) = &options.keep {
