@@ -29,4 +29,7 @@ pub const COMMANDS: &[&str] = &[
     "admin_rollback",
     "admin_save",
     "admin_close",
+    "speak",
+    "stop_speaking",
+    "speaking",
 ];

@@ -21,7 +21,44 @@ fn localized<T>(kiosk: &Kiosk, locale: &str, result: compass_api::Result<T>) -> 
 
 #[tauri::command]
 pub fn kiosk_info(kiosk: State<'_, Kiosk>) -> KioskInfo {
-    kiosk.api().kiosk()
+    KioskInfo {
+        can_listen: kiosk.speaker.is_some(),
+        ..kiosk.api().kiosk()
+    }
+}
+
+/// Reads `text` (the visible text of the screen) aloud in `locale`, ending what was being read. False
+/// when it could not start (no espeak-ng, no voice for the locale): the UI stays as it was.
+#[tauri::command]
+pub fn speak(kiosk: State<'_, Kiosk>, locale: String, text: String) -> bool {
+    let Some(speaker) = &kiosk.speaker else {
+        return false;
+    };
+    let spoken = compass_kiosk::speech::speech_text(&text);
+    match speaker.speak(&locale, &spoken) {
+        Ok(()) => true,
+        Err(error) => {
+            eprintln!("safety-compass: read aloud failed: {error}");
+            false
+        }
+    }
+}
+
+/// Ends reading aloud now.
+#[tauri::command]
+pub fn stop_speaking(kiosk: State<'_, Kiosk>) {
+    if let Some(speaker) = &kiosk.speaker {
+        speaker.stop();
+    }
+}
+
+/// Whether something is being read aloud.
+#[tauri::command]
+pub fn speaking(kiosk: State<'_, Kiosk>) -> bool {
+    kiosk
+        .speaker
+        .as_ref()
+        .is_some_and(|speaker| speaker.speaking())
 }
 
 #[tauri::command]

@@ -46,6 +46,8 @@ pub struct Kiosk {
     session: Mutex<Session>,
     /// Settings an admin changed, the PIN hash; never written during a visit.
     state: Mutex<StateDb>,
+    /// Read aloud; `None` when espeak-ng is not installed (the UI then shows no "Listen").
+    speaker: Option<compass_kiosk::speech::Speaker>,
     /// `SAFETY_COMPASS_TRACE=1`: print session numbers and screen kinds (never content or text) to
     /// stderr, and how long the first home screen took from process start.
     trace: Option<Instant>,
@@ -189,6 +191,9 @@ fn run(cli: Cli) -> Result<()> {
             commands::admin_rollback,
             commands::admin_save,
             commands::admin_close,
+            commands::speak,
+            commands::stop_speaking,
+            commands::speaking,
         ])
         .on_window_event(|window, event| {
             // Only the OS session or an operator ends a visitor kiosk (Alt+F4, a WM close: refused).
@@ -264,6 +269,7 @@ fn run(cli: Cli) -> Result<()> {
                 updates,
                 admin_pin: Mutex::new(admin_pin),
                 session: Mutex::new(session),
+                speaker: compass_kiosk::speech::Speaker::find(),
                 settings,
                 state: Mutex::new(state),
                 trace,

@@ -42,7 +42,13 @@ pub fn apply<R: Runtime>(app: &AppHandle<R>, effects: Vec<Effect>) {
                 }
             }
             Effect::RecordInUse(release) => crate::updates::record_in_use(&app.state(), release),
-            Effect::FreshPage { number, start } => fresh_page(app, number, start),
+            Effect::FreshPage { number, start } => {
+                // A quick exit or a reset silences the screen at once.
+                if let Some(speaker) = &app.state::<Kiosk>().speaker {
+                    speaker.stop();
+                }
+                fresh_page(app, number, start);
+            }
             Effect::CheckStick(stick) => crate::updates::check_stick(app.clone(), stick),
         }
     }

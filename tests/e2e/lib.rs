@@ -125,6 +125,62 @@ fn poison(value: &mut Value) {
     }
 }
 
+/// A private X server of a given size, for the screen sizes a kiosk has; stopped on drop.
+#[derive(Debug)]
+pub struct Screen {
+    /// `:N`.
+    pub display: String,
+    server: Child,
+}
+
+impl Screen {
+    /// Starts Xvfb at `width`×`height` on the first free display from `:90`.
+    pub fn start(width: u16, height: u16) -> Screen {
+        for number in 90..140 {
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+            let lock = PathBuf::from(format!("/tmp/.X{number}-lock"));
+            if socket.exists() || lock.exists() {
+                continue;
+            }
+            let display = format!(":{number}");
+            let mut server = Command::new("Xvfb")
+                .arg(&display)
+                .args([
+                    "-screen",
+                    "0",
+                    &format!("{width}x{height}x24"),
+                    "-nolisten",
+                    "tcp",
+                ])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("starting Xvfb (apt-get install xvfb)");
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while !socket.exists() {
+                if server.try_wait().ok().flatten().is_some() || Instant::now() > deadline {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if socket.exists() {
+                return Screen { display, server };
+            }
+            let _ = server.kill();
+            let _ = server.wait();
+        }
+        panic!("no free X display between :90 and :139");
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
 /// How to start the app.
 #[derive(Debug, Clone)]
 pub struct Launch {
@@ -157,13 +213,22 @@ impl App {
     /// Starts the app on `launch.content` (or its update store) in visitor mode unless `launch.args`
     /// say otherwise.
     pub async fn start(launch: Launch) -> App {
+        App::start_on(launch, None).await
+    }
+
+    /// [`App::start`] on the X display `display` (`:93`) instead of the one the tests run on.
+    pub async fn start_on(launch: Launch, display: Option<&str>) -> App {
         let home = tempfile::tempdir().expect("app home");
         for dir in ["data", "cache", "config", "state"] {
             std::fs::create_dir_all(home.path().join(dir)).expect("xdg folder");
         }
         let port = free_port();
         let native_port = free_port();
-        let driver = Command::new("tauri-driver")
+        let mut command = Command::new("tauri-driver");
+        if let Some(display) = display {
+            command.env("DISPLAY", display);
+        }
+        let driver = command
             .args([
                 "--port",
                 &port.to_string(),

@@ -28,6 +28,8 @@ async fn start(content: &Path, args: &[&str]) -> App {
 }
 
 async fn choose_locale(app: &App, locale: &str) {
+    // The languages are behind the header's one language control.
+    app.click("#language-menu").await;
     app.click(&format!("button[data-locale='{locale}']")).await;
     app.wait_until(
         &format!("lang {locale}"),
@@ -904,4 +906,141 @@ async fn the_sync_task_updates_an_untouched_kiosk_from_its_update_url() {
         "sync task: fetched version 2 from http://127.0.0.1:{port}/ and showed it on the untouched screen"
     );
     app.quit().await;
+}
+
+/// What the layout check measures on the screen shown, as `problem` lines: the page wider than the
+/// screen, a control smaller than 48 px, and on a kiosk's home at normal text size a header over 15 %
+/// of the height, a number of the country below the fold, or the exit, language or search off screen.
+const LAYOUT_PROBLEMS: &str = r#"
+const [home, normalText] = arguments;
+const problems = [];
+const vw = window.innerWidth, vh = window.innerHeight;
+if (document.documentElement.scrollWidth > vw + 1) problems.push(`page ${document.documentElement.scrollWidth}px wide on a ${vw}px screen`);
+const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+const name = (e) => (e.id ? '#' + e.id : e.tagName.toLowerCase()) + ' "' + (e.innerText || e.value || e.placeholder || '').trim().slice(0, 30) + '"';
+for (const e of document.querySelectorAll('button, input, select, textarea, a[href], summary')) {
+  if (!visible(e) || e.closest('.prose-html p, .prose-html li, .neutral')) continue;
+  // A radio button or check box is touched through its label as well.
+  const target = e.type === 'radio' || e.type === 'checkbox' ? e.closest('.radio, .check-field') || e : e;
+  const r = target.getBoundingClientRect();
+  if (r.height < 47.5 || r.width < 47.5) problems.push(`touch target ${name(e)} ${Math.round(r.width)}x${Math.round(r.height)}px`);
+}
+if (home && normalText) {
+  const top = Math.max(...['header', 'exit-bar'].map((id) => document.getElementById(id).getBoundingClientRect().bottom));
+  if (top > 0.15 * vh + 0.5) problems.push(`header ${Math.round(top)}px of ${vh}px (${Math.round(100 * top / vh)} %)`);
+  const numbers = document.querySelectorAll('.home-grid .card-number');
+  if (numbers.length === 0) problems.push('no numbers on home');
+  for (const n of numbers) {
+    if (n.getBoundingClientRect().bottom > vh) problems.push(`number ${n.innerText} below the fold (${Math.round(n.getBoundingClientRect().bottom)}px of ${vh}px)`);
+  }
+  for (const id of ['quick-exit', 'language-menu', 'search']) {
+    const e = document.getElementById(id);
+    const r = e ? e.getBoundingClientRect() : null;
+    if (!r || r.top < 0 || r.bottom > vh || r.left < 0 || r.right > vw) problems.push(`#${id} not on screen`);
+  }
+}
+return problems;
+"#;
+
+/// The kiosk's screens at the sizes kiosks have — 1280×800, 1920×1080 and 1080×1920 (portrait) — in
+/// visitor mode, every screen in every locale, and the home at 200 % text: nothing wider than the
+/// screen, every control at least 48 px, and on the home at normal text the header at most 15 % of the
+/// height with every emergency and trafficking number of the country, the exit, the language control
+/// and search visible without scrolling. Screenshots of each go to `layout-<size>-<locale>-<screen>`.
+#[tokio::test(flavor = "current_thread")]
+async fn kiosk_layouts_at_three_sizes() {
+    let content = seed_content();
+    let mut problems = Vec::new();
+    let mut shots = 0;
+    for (width, height) in [(1280, 800), (1920, 1080), (1080, 1920)] {
+        let screen = e2e::Screen::start(width, height);
+        let app = App::start_on(
+            Launch {
+                content: Some(content.path().to_owned()),
+                args: ["--kiosk", "--country", "LV", "--locale", "en"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            },
+            Some(&screen.display),
+        )
+        .await;
+        let size = format!("{width}x{height}");
+        for locale in LOCALES {
+            choose_locale(&app, locale).await;
+            let mut check = async |name: &str, home: bool, normal_text: bool| {
+                app.js("window.scrollTo(0, 0); return true;").await;
+                let found = app
+                    .client
+                    .execute(LAYOUT_PROBLEMS, vec![json!(home), json!(normal_text)])
+                    .await
+                    .expect("measuring the layout");
+                let found = found
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{found}"));
+                problems.extend(
+                    found
+                        .iter()
+                        .map(|p| format!("{size} {locale} {name}: {}", p.as_str().unwrap_or("?"))),
+                );
+                app.screenshot(&format!("layout-{size}-{locale}-{name}"))
+                    .await;
+                shots += 1;
+            };
+            check("home", true, true).await;
+            for nav in [
+                "hotlines",
+                "programmes",
+                "articles",
+                "selfcheck",
+                "events",
+                "reports",
+                "about",
+            ] {
+                app.click(&format!("[data-nav='{nav}']")).await;
+                app.wait_screen(nav).await;
+                check(nav, false, true).await;
+                let detail = match nav {
+                    "hotlines" => Some("service"),
+                    "articles" => Some("article"),
+                    _ => None,
+                };
+                if let Some(detail) = detail {
+                    app.click("#main [data-id]").await;
+                    app.wait_screen(detail).await;
+                    check(detail, false, true).await;
+                }
+                app.click("#home").await;
+                app.wait_screen("home").await;
+            }
+            app.type_into("#search", "112").await;
+            app.wait_screen("search").await;
+            check("search", false, true).await;
+            app.click("#home").await;
+            app.wait_screen("home").await;
+            app.click("#language-menu").await;
+            check("language-panel", false, true).await;
+            app.click("[data-text-size='3']").await;
+            app.click("#home").await;
+            app.wait_screen("home").await;
+            check("home-200", true, false).await;
+            app.click("#language-menu").await;
+            app.click("[data-text-size='1']").await;
+            app.click("#home").await;
+            app.wait_screen("home").await;
+        }
+        app.quit().await;
+        drop(screen);
+    }
+    println!(
+        "layout: {shots} screens measured at 1280x800, 1920x1080 and 1080x1920; screenshots in {}",
+        e2e::screenshot_dir().display()
+    );
+    assert_eq!(shots, 3 * LOCALES.len() * 13, "a screen was not reached");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -96,11 +96,15 @@ async function switchLocale(locale: string): Promise<void> {
   nav.rerender("locale");
 }
 
+/** Whether the language panel (languages and text size) is open under the header. */
+let languagePanelOpen = false;
+
 function renderHeader(): void {
   const kiosk = info;
   if (!kiosk) return;
   const onHome = nav.current().screen === "home";
   const sizeLabel = "text-size-label";
+  const current = kiosk.locales.find((option) => option.tag === currentLocale());
   byId("header").replaceChildren(
     h(
       "div",
@@ -112,47 +116,82 @@ function renderHeader(): void {
         h("button", { type: "button", id: "back", class: "button", hidden: onHome || !nav.canGoBack(), onclick: () => nav.back() }, t("common-back")),
         h("button", { type: "button", id: "home", class: "button", onclick: () => nav.home() }, t("common-home")),
       ),
+      // One compact control: the globe and the language in its own name, so that a visitor who does not
+      // read the screen's language still knows it; it opens the languages and the text size.
+      h(
+        "button",
+        {
+          type: "button",
+          id: "language-menu",
+          class: "button language-menu",
+          "aria-expanded": String(languagePanelOpen),
+          "aria-controls": "language-panel",
+          "aria-label": `${t("ui-language")}: ${current?.own_name ?? ""}`,
+          onclick: () => setLanguagePanel(!languagePanelOpen),
+        },
+        h("span", { class: "globe", "aria-hidden": "true" }),
+        h("span", { class: "language-menu-name", lang: current?.tag ?? null }, current?.own_name ?? ""),
+        h("span", { class: "language-menu-arrow", "aria-hidden": "true" }, languagePanelOpen ? "\u25B4" : "\u25BE"),
+      ),
+      kiosk.can_listen
+        ? h(
+            "button",
+            {
+              type: "button",
+              id: "listen",
+              class: "button listen",
+              "aria-pressed": String(listening),
+              onclick: () => void toggleListening(),
+            },
+            h("span", { class: listening ? "listen-icon listen-icon-stop" : "listen-icon", "aria-hidden": "true" }),
+            t(listening ? "ui-listen-stop" : "ui-listen"),
+          )
+        : null,
+    ),
+    h(
+      "div",
+      { id: "language-panel", class: "language-panel", hidden: !languagePanelOpen },
       h(
         "div",
-        { class: "switches" },
-        h(
-          "div",
-          { class: "switch-group languages-switch", role: "group", "aria-label": t("ui-language") },
-          kiosk.locales.map((option) =>
-            h(
-              "button",
-              {
-                type: "button",
-                class: "button switch",
-                "data-locale": option.tag,
-                lang: option.tag,
-                dir: option.dir === "rtl" ? "rtl" : "ltr",
-                "aria-pressed": String(option.tag === currentLocale()),
-                onclick: () => void switchLocale(option.tag),
+        { class: "switch-group languages-switch", role: "group", "aria-label": t("ui-language") },
+        kiosk.locales.map((option) =>
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button switch",
+              "data-locale": option.tag,
+              lang: option.tag,
+              dir: option.dir === "rtl" ? "rtl" : "ltr",
+              "aria-pressed": String(option.tag === currentLocale()),
+              onclick: () => {
+                languagePanelOpen = false;
+                if (option.tag === currentLocale()) renderHeader();
+                void switchLocale(option.tag);
               },
-              option.own_name,
-            ),
+            },
+            option.own_name,
           ),
         ),
-        h(
-          "div",
-          { class: "switch-group text-size-switch", role: "group", "aria-labelledby": sizeLabel },
-          h("span", { id: sizeLabel, class: "switch-label" }, t("ui-text-size")),
-          TEXT_SIZES.map((size) =>
-            h(
-              "button",
-              {
-                type: "button",
-                class: `button switch text-size-button-${size}`,
-                "data-text-size": size,
-                "aria-pressed": String(size === textSize),
-                onclick: () => {
-                  textSize = size;
-                  applyTextSize();
-                },
+      ),
+      h(
+        "div",
+        { class: "switch-group text-size-switch", role: "group", "aria-labelledby": sizeLabel },
+        h("span", { id: sizeLabel, class: "switch-label" }, t("ui-text-size")),
+        TEXT_SIZES.map((size) =>
+          h(
+            "button",
+            {
+              type: "button",
+              class: `button switch text-size-button-${size}`,
+              "data-text-size": size,
+              "aria-pressed": String(size === textSize),
+              onclick: () => {
+                textSize = size;
+                applyTextSize();
               },
-              t(`ui-text-size-${size}`),
-            ),
+            },
+            t(`ui-text-size-${size}`),
           ),
         ),
       ),
@@ -160,6 +199,52 @@ function renderHeader(): void {
   );
   byId("quick-exit-label").textContent = t("ui-quick-exit");
   byId("quick-exit-hint").textContent = t("ui-quick-exit-hint");
+}
+
+/** Whether the screen is being read aloud. */
+let listening = false;
+let listenPoll = 0;
+const LISTEN_POLL_MS = 500;
+
+/** Reads the visible text of the screen aloud, or stops reading. */
+async function toggleListening(): Promise<void> {
+  if (listening) {
+    await stopListening();
+    return;
+  }
+  const started = await api.speak(currentLocale(), byId("main").innerText).catch(() => false);
+  setListening(started);
+  if (started) {
+    window.clearInterval(listenPoll);
+    listenPoll = window.setInterval(() => {
+      void api.speaking().then((still) => {
+        if (!still) setListening(false);
+      });
+    }, LISTEN_POLL_MS);
+  }
+}
+
+async function stopListening(): Promise<void> {
+  setListening(false);
+  await api.stopSpeaking().catch(() => undefined);
+}
+
+function setListening(on: boolean): void {
+  if (!on) window.clearInterval(listenPoll);
+  if (listening === on) return;
+  listening = on;
+  const focused = document.activeElement?.id === "listen";
+  renderHeader();
+  if (focused) document.getElementById("listen")?.focus();
+}
+
+/** Opens or closes the language panel; opening moves focus to the language shown now. */
+function setLanguagePanel(open: boolean): void {
+  languagePanelOpen = open;
+  renderHeader();
+  applyTextSize();
+  if (open) document.querySelector<HTMLElement>(`#language-panel [data-locale][aria-pressed="true"]`)?.focus();
+  else document.getElementById("language-menu")?.focus();
 }
 
 function updateBackButton(): void {
@@ -181,6 +266,8 @@ async function render(focus: nav.FocusTarget): Promise<void> {
   const token = nav.nextGeneration();
   const ticket = ++rendering;
   closeDialogs("qr");
+  // Another screen: what was being read belongs to the one before.
+  if (listening) void stopListening();
   updateBackButton();
   const route = nav.current();
   const main = byId("main");
@@ -228,9 +315,9 @@ function moveFocus(main: HTMLElement, focus: nav.FocusTarget): void {
     }
   }
   if (focus === "locale") {
-    const pressed = document.querySelector<HTMLElement>(`[data-locale][aria-pressed="true"]`);
-    if (pressed) {
-      pressed.focus();
+    const menu = document.getElementById("language-menu");
+    if (menu) {
+      menu.focus();
       return;
     }
   }
@@ -249,6 +336,7 @@ async function loadStrings(locale: string): Promise<void> {
 /** A fresh home screen: after the neutral screen, or at start. */
 function startFresh(): void {
   hideNeutral();
+  languagePanelOpen = false;
   renderHeader();
   nav.home();
 }
@@ -285,6 +373,11 @@ export function start(): void {
 }
 
 function renderHeaderState(): void {
+  // Another screen closes the language panel: it belongs to the moment it was opened.
+  if (languagePanelOpen) {
+    languagePanelOpen = false;
+    renderHeader();
+  }
   updateBackButton();
   applyTextSize();
 }

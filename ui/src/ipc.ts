@@ -98,4 +98,7 @@ export const api = {
   adminSave: (locale: string, defaultLocale: string, updateUrl: string) =>
     call<AdminNotice>("admin_save", { locale, defaultLocale, updateUrl }),
   adminClose: () => call<void>("admin_close", { session: PAGE_SESSION }),
+  speak: (locale: string, text: string) => call<boolean>("speak", { locale, text }),
+  stopSpeaking: () => call<void>("stop_speaking"),
+  speaking: () => call<boolean>("speaking"),
 };

@@ -246,12 +246,20 @@ fn search_summarises_and_cuts_long_input() {
 fn an_unknown_locale_gets_the_default_and_every_launch_locale_has_strings() {
     let (_dir, api) = api(Mode::Visitor, "LV");
     assert_eq!(api.ui_strings("xx").locale, "lv");
-    for locale in ["lv", "et", "en", "ru", "uk"] {
+    let brands = [
+        ("lv", "Drošības kompass"),
+        ("et", "Turvakompass"),
+        ("en", "Safety Compass"),
+        ("ru", "Компас безопасности"),
+        ("uk", "Компас безпеки"),
+    ];
+    for (locale, brand) in brands {
         let strings = api.ui_strings(locale);
         assert_eq!(strings.dir, "ltr");
         assert_eq!(
             strings.messages.get("common-app-name").map(String::as_str),
-            Some("Safety Compass")
+            Some(brand),
+            "the brand in {locale}"
         );
         assert!(strings.messages.contains_key("ui-quick-exit"), "{locale}");
     }
@@ -405,4 +413,97 @@ fn reopen(db: &Path) -> Api {
         now: None,
     })
     .expect("api")
+}
+
+/// The seed as a Latvian kiosk shows it: 112 first, every emergency line always available (never "hours
+/// not confirmed", always in "open now"), neutral short names on the cards, and a freephone number not
+/// known to work from abroad never offered as a number to dial from abroad.
+#[test]
+fn the_seed_home_puts_112_first_and_never_guesses() {
+    let source = workspace().join("resources/content");
+    let loaded = compass_content::source::load(&source);
+    let dir = tempfile::tempdir().expect("temp dir");
+    compass_content::build::build(&loaded.content, &source, &dir.path().join("content.db"))
+        .expect("build");
+    let api = Api::open(ApiConfig {
+        content_dir: dir.path().to_owned(),
+        locales_dir: workspace().join("resources/locales"),
+        mode: Mode::Visitor,
+        country: "LV".to_owned(),
+        default_locale: "lv".to_owned(),
+        locales: ["lv", "et", "en", "ru", "uk"].map(String::from).to_vec(),
+        timezone: TimeZone::get("Europe/Riga").expect("zone"),
+        // A Sunday night, when no weekday line is open.
+        now: Some(
+            "2026-11-01T23:30:00Z"
+                .parse::<Timestamp>()
+                .expect("instant"),
+        ),
+    })
+    .expect("api");
+    for locale in ["lv", "et", "en", "ru", "uk"] {
+        let home = api.home(locale).expect("home");
+        let ids: Vec<&str> = home.emergency.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["lv-vugd-112", "lv-valsts-policija-110", "lv-nmpd-113"],
+            "{locale}"
+        );
+        for card in &home.emergency {
+            for channel in card.channels.iter().filter(|c| c.kind == "voice") {
+                assert_eq!(channel.open, OpenNow::Open, "{locale} {}", card.id);
+                assert_eq!(
+                    channel.hours,
+                    api.t(locale, "hours-open-always", &[]),
+                    "{locale} {}",
+                    card.id
+                );
+            }
+        }
+        for card in home.emergency.iter().chain(&home.hotlines) {
+            assert!(
+                card.title.text.chars().count() <= compass_content::model::MAX_SHORT_NAME,
+                "{locale} {}: {:?}",
+                card.id,
+                card.title.text
+            );
+        }
+    }
+    let open_now = api
+        .services(
+            "en",
+            Section::Hotlines,
+            &ServiceFilter {
+                country: Some("LV".to_owned()),
+                topic: Some("emergency".to_owned()),
+                open_now: true,
+                ..ServiceFilter::default()
+            },
+        )
+        .expect("open now");
+    assert_eq!(
+        open_now.items.len(),
+        3,
+        "112, 110 and 113 are open at night"
+    );
+    let home = api.home("en").expect("home");
+    for card in home.emergency.iter().chain(&home.hotlines) {
+        let subject = card.title.text.to_lowercase();
+        assert!(
+            !["trafficking", "slavery", "exploitation"]
+                .iter()
+                .any(|word| subject.contains(word)),
+            "{}: {:?} names the subject",
+            card.id,
+            card.title.text
+        );
+    }
+    let marta = api.service("en", "lv-centrs-marta-hotline").expect("marta");
+    let freephone = &marta.card.channels[0];
+    assert_eq!(freephone.address, "8000 2012");
+    assert_eq!(
+        freephone.abroad.as_deref(),
+        Some(api.t("en", "hotline-abroad-unknown", &[]).as_str()),
+        "not known to work from abroad: never printed as a number to dial"
+    );
 }

@@ -101,8 +101,10 @@ pub struct ServiceCard {
     pub country: String,
     /// "Latvia".
     pub country_label: String,
-    /// Name.
+    /// Name (the detail page's heading).
     pub name: Text,
+    /// What the card shows in its largest text: the neutral short name, else the name.
+    pub title: Text,
     /// The organisation that runs it.
     pub organization: Option<Text>,
     /// "For adults".
@@ -404,6 +406,8 @@ pub struct KioskInfo {
     pub content_ok: bool,
     /// Why the content is unavailable.
     pub content_error: Option<ApiError>,
+    /// Whether the screen can be read aloud (espeak-ng is installed); set by the shell.
+    pub can_listen: bool,
 }
 
 /// The UI strings of a locale.

@@ -45,6 +45,7 @@ impl Api {
                 .as_ref()
                 .err()
                 .map(|error| self.localize_error(locale, error.clone())),
+            can_listen: false,
         }
     }
 
@@ -476,6 +477,11 @@ impl Api {
         ServiceCard {
             kind_label: self.t(locale, &format!("service-kind-{}", detail.kind), &[]),
             country_label: self.country_label(locale, &detail.country),
+            title: self.text_or_id(
+                locale,
+                detail.short_name.as_ref().or(detail.name.as_ref()),
+                &detail.id,
+            ),
             name: self.text_or_id(locale, detail.name.as_ref(), &detail.id),
             organization: self.text(locale, detail.organization.as_ref()),
             audience_label: self.t(locale, &format!("audience-{}", detail.audience), &[]),
@@ -710,7 +716,11 @@ fn dial_target(channel: &Channel, here: bool) -> String {
             .or(channel.short_code.as_deref())
             .or(channel.abroad_number.as_deref())
     } else {
-        channel.dial_from_abroad().or(channel.short_code.as_deref())
+        // A QR code is not a printed promise: the E.164 form is the best try from abroad.
+        channel
+            .dial_from_abroad()
+            .or(channel.number.as_deref())
+            .or(channel.short_code.as_deref())
     };
     target.unwrap_or_default().to_owned()
 }

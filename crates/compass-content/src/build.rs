@@ -23,8 +23,8 @@ use sha2::{Digest, Sha256};
 use crate::fold;
 use crate::markdown;
 use crate::model::{
-    ChannelKind, Content, Keywords, Organization, Provenance, Service, ServiceKind, Synonyms, Text,
-    TranslationStatus, Translations,
+    ChannelKind, Content, DEFAULT_ORDER, Keywords, Organization, Provenance, Service, ServiceKind,
+    Synonyms, Text, TranslationStatus, Translations,
 };
 use crate::stem::{self, Language};
 use crate::{Error, Result};
@@ -188,7 +188,7 @@ CREATE TABLE question (selfcheck_id TEXT NOT NULL, position INTEGER NOT NULL, id
 -- keywords (the entry's own, its topics in English, and the synonyms of its words), each folded both
 -- ways and followed by the stems of its words in the text's own language, tagged with the language
 -- (`pase` → `pasql`; see stem.rs), where a stem is not the word itself. Contentless: display text comes from translation. rowid = search_doc.rowid,
--- assigned in ranking order: priority, country, kind, id, so that a kiosk country's lines of one
+-- assigned in ranking order: priority, country, kind, order, id, so that a kiosk country's lines of one
 -- priority are one rowid range. Prefix indexes for 1 to 5 letters (a Cyrillic letter may fold to four:
 -- щ → shch) keep as-you-type queries fast from the first key.
 CREATE VIRTUAL TABLE search USING fts5(name, body, keywords, content = '', tokenize = 'unicode61', prefix = '1 2 3 4 5', detail = full);
@@ -345,6 +345,7 @@ struct FoldedDoc {
     kind: &'static str,
     country: Option<String>,
     priority: i64,
+    order: u32,
     confidential: bool,
     names: String,
     body: String,
@@ -430,6 +431,7 @@ impl Writer<'_> {
             kind: doc.kind,
             country: doc.country.map(str::to_owned),
             priority: doc.priority,
+            order: doc.order,
             confidential: doc.confidential,
             names,
             body,
@@ -468,7 +470,7 @@ impl Writer<'_> {
     }
 
     /// Writes the search documents with rowids in ranking order — priority, then country (entries of no
-    /// country last), then kind (services first), then id — so that ordering by rowid is a meaningful
+    /// country last), then kind (services first), then a service's `order` (112 before 113), then id — so that ordering by rowid is a meaningful
     /// ranking that costs nothing (used for short prefixes, where bm25 over a large share of the
     /// directory would be slow and say little), and a kiosk country's entries of one priority are one
     /// rowid range.
@@ -487,10 +489,11 @@ impl Writer<'_> {
         };
         let place = |doc: &FoldedDoc| (doc.country.is_none(), doc.country.clone());
         self.docs.sort_by(|a, b| {
-            (a.priority, place(a), kind_rank(a.kind), &a.id).cmp(&(
+            (a.priority, place(a), kind_rank(a.kind), a.order, &a.id).cmp(&(
                 b.priority,
                 place(b),
                 kind_rank(b.kind),
+                b.order,
                 &b.id,
             ))
         });
@@ -545,6 +548,7 @@ impl Writer<'_> {
             kind: "organization",
             country: Some(&org.country),
             priority: priority::OTHER,
+            order: DEFAULT_ORDER,
             confidential: org.confidential,
             names: texts(&org.name),
             body: org_body,
@@ -593,6 +597,7 @@ impl Writer<'_> {
         }
         for field in [
             ("name", &service.name),
+            ("short_name", &service.short_name),
             ("description", &service.description),
             ("what_happens", &service.what_happens),
             ("eligibility", &service.eligibility),
@@ -654,7 +659,10 @@ impl Writer<'_> {
             kind: "service",
             country: Some(&org.country),
             priority,
+            order: service.order.unwrap_or(DEFAULT_ORDER),
             confidential,
+            // The short name is a neutral subset of the name: indexing it would only weigh generic words
+            // ("line", "helpline") as names.
             names: texts(&service.name),
             body,
             keywords: keyword_pieces(&service.keywords),
@@ -686,6 +694,7 @@ impl Writer<'_> {
                 kind: "event",
                 country: None,
                 priority: priority::OTHER,
+                order: DEFAULT_ORDER,
                 confidential: false,
                 names: texts(&event.title),
                 body,
@@ -751,6 +760,7 @@ impl Writer<'_> {
                 kind: "report",
                 country: None,
                 priority: priority::OTHER,
+                order: DEFAULT_ORDER,
                 confidential: false,
                 names: texts(&report.title),
                 body,
@@ -794,6 +804,7 @@ impl Writer<'_> {
                 kind: "article",
                 country: None,
                 priority: priority::OTHER,
+                order: DEFAULT_ORDER,
                 confidential: false,
                 names,
                 body,
@@ -840,6 +851,7 @@ impl Writer<'_> {
                 kind: "selfcheck",
                 country: None,
                 priority: priority::OTHER,
+                order: DEFAULT_ORDER,
                 confidential: false,
                 names: texts(&check.title),
                 body,
@@ -856,6 +868,8 @@ struct SearchDoc<'a> {
     kind: &'static str,
     country: Option<&'a str>,
     priority: i64,
+    /// Place among the docs of its priority, country and kind (a service's `order`).
+    order: u32,
     confidential: bool,
     names: Vec<Piece>,
     body: Vec<Piece>,

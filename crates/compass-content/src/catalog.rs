@@ -118,13 +118,13 @@ impl ContentDb {
         include_confidential: bool,
     ) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.kind FROM service s
+            "SELECT s.id, s.kind FROM service s JOIN search_doc d ON d.entity_id = s.id
              WHERE (?1 OR s.confidential = 0)
                AND (?2 IS NULL OR s.country = ?2)
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM service_topic t WHERE t.service_id = s.id AND t.topic = ?3))
                AND (?4 IS NULL OR s.audience = ?4 OR s.audience = 'both')
                AND (?5 IS NULL OR EXISTS (SELECT 1 FROM service_language l WHERE l.service_id = s.id AND l.language = ?5))
-             ORDER BY s.priority, s.country, s.id",
+             ORDER BY d.rowid",
         )?;
         let rows: Vec<(String, String)> = stmt
             .query_map(

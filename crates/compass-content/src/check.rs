@@ -11,8 +11,8 @@ use jiff::civil::Date;
 
 use crate::hours::Schedule;
 use crate::model::{
-    Channel, ChannelKind, Content, EVENT_CATEGORIES, Keywords, Provenance, Service, TOPICS, Text,
-    TranslationStatus, Translations, Verification, original_locale,
+    Channel, ChannelKind, Content, EVENT_CATEGORIES, Keywords, MAX_SHORT_NAME, Provenance, Service,
+    TOPICS, Text, TranslationStatus, Translations, Verification, original_locale,
 };
 use crate::source::{Diagnostic, Loaded, Origin, Seg, Severity, SourceMap};
 
@@ -385,6 +385,8 @@ impl Checker<'_> {
             ("how_to_start", &service.how_to_start),
         ];
         self.texts(&texts, translation, origin, true);
+        self.short_name(service, translation, origin);
+        self.always_available(service, provenance, origin);
         for location in &service.locations {
             if !location_ids.contains(location.as_str()) {
                 self.error(
@@ -396,6 +398,62 @@ impl Checker<'_> {
         for (index, channel) in service.channels.iter().enumerate() {
             let origin = at(origin, ["channel".into(), index.into()]);
             self.channel(channel, translation, provenance.status, &origin);
+        }
+    }
+
+    /// A card shows the short name on one line: it must fit. A public service without one shows its
+    /// full name, which may name the subject in the largest text on the screen.
+    fn short_name(&mut self, service: &Service, translation: &Translations, origin: &Origin) {
+        self.texts(
+            &[("short_name", &service.short_name)],
+            translation,
+            origin,
+            false,
+        );
+        for (locale, value) in &service.short_name {
+            let length = value.text().chars().count();
+            if length > MAX_SHORT_NAME {
+                self.error(
+                    &at(origin, ["short_name".into(), Seg::Key(locale.clone())]),
+                    format!(
+                        "`short_name` in {locale:?} has {length} characters; a card holds {MAX_SHORT_NAME}"
+                    ),
+                );
+            }
+        }
+        if service.short_name.is_empty() && !service.confidential {
+            self.warning(
+                origin,
+                format!(
+                    "service {:?} has no `short_name`: cards and printouts show its full name",
+                    service.id
+                ),
+            );
+        }
+    }
+
+    /// An emergency line is answered at all hours: its voice channels say so (`always = true`, with the
+    /// source in the provenance), so that a visitor never reads "hours not confirmed" under 112.
+    fn always_available(&mut self, service: &Service, provenance: &Provenance, origin: &Origin) {
+        if !service.topics.iter().any(|topic| topic == "emergency") {
+            return;
+        }
+        if provenance.status == Verification::Unverified {
+            self.error(
+                &at(origin, ["topics".into()]),
+                "an emergency line must be verified: its hours (`always = true`) need a source",
+            );
+            return;
+        }
+        for (index, channel) in service.channels.iter().enumerate() {
+            let always = channel.hours.as_ref().is_some_and(|hours| hours.always);
+            if channel.kind == ChannelKind::Voice && !always {
+                self.error(
+                    &at(origin, ["channel".into(), index.into()]),
+                    "an emergency line must be always available: give this voice channel \
+                     `hours = { tz = \"…\", always = true }` and its source in the provenance",
+                );
+            }
         }
     }
 

@@ -195,13 +195,24 @@ pub struct Channel {
 }
 
 impl Channel {
-    /// What to dial from another country: the abroad number, else the E.164 number unless it is known
-    /// not to work from abroad.
+    /// What to dial from another country, where that is known: the abroad number, else the E.164 number
+    /// when it is known to work from abroad. `None` when not known: a freephone number's E.164 form is
+    /// never offered as if it worked from abroad.
     pub fn dial_from_abroad(&self) -> Option<&str> {
         self.abroad_number.as_deref().or_else(|| {
             self.number
                 .as_deref()
-                .filter(|_| self.from_abroad != Some(false))
+                .filter(|_| self.from_abroad == Some(true))
+        })
+    }
+
+    /// What to dial from `country`: [`Channel::dial_from_abroad`], or the E.164 number when it is known
+    /// to work from that country (`callable_from`).
+    pub fn dial_from(&self, country: &str) -> Option<&str> {
+        self.dial_from_abroad().or_else(|| {
+            self.number
+                .as_deref()
+                .filter(|_| self.callable_from.iter().any(|c| c == country))
         })
     }
 
@@ -239,6 +250,8 @@ pub struct ServiceDetail {
     pub confidential: bool,
     /// Name.
     pub name: Option<Localized>,
+    /// The neutral short name for cards (`None`: the name).
+    pub short_name: Option<Localized>,
     /// The organisation's name.
     pub organization: Option<Localized>,
     /// Description.
@@ -729,6 +742,7 @@ impl ContentDb {
             interpreter,
             confidential,
             name: self.localized(id, "name", locale)?,
+            short_name: self.localized(id, "short_name", locale)?,
             organization: self.localized(&org, "name", locale)?,
             description: self.localized(id, "description", locale)?,
             what_happens: self.localized(id, "what_happens", locale)?,
@@ -742,8 +756,9 @@ impl ContentDb {
     }
 
     /// The contacts for a person who is in `here` and is a national of `nationality` (country codes).
-    /// Numbers are given as dialled from `here`: at home the national form, from abroad the E.164 form of
-    /// numbers not known to fail abroad (with `reachable` saying whether they are known to work).
+    /// Numbers are given as dialled from `here`: at home the national form, from abroad only numbers known
+    /// to work from there. A line at home whose numbers are not known to work from abroad is listed with
+    /// no number (`reachable` is `None`: the sheet says it is not known), never with a guessed one.
     pub fn referral(
         &self,
         here: &str,
@@ -772,7 +787,7 @@ impl ContentDb {
         };
         if !at_home {
             referral.consular = lookup(nationality, "consular-help", &[], false)?;
-            referral.home_hotlines = lookup(nationality, "trafficking", &["hotline"], false)?;
+            referral.home_hotlines = lookup(nationality, "trafficking", &["hotline"], true)?;
             // Programmes at home are worth knowing about on return, even without a number that works
             // from here.
             referral.programmes.extend(lookup(
@@ -801,8 +816,9 @@ impl ContentDb {
     ) -> Result<Vec<ReferralEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.kind FROM service s JOIN service_topic t ON t.service_id = s.id
+             JOIN search_doc d ON d.entity_id = s.id
              WHERE s.country = ?1 AND t.topic = ?2 AND (?3 OR s.confidential = 0)
-             ORDER BY s.priority, s.id",
+             ORDER BY d.rowid",
         )?;
         let services: Vec<(String, String)> = stmt
             .query_map(params![country, topic, include_confidential], |row| {
@@ -828,26 +844,21 @@ impl ContentDb {
                     Some(true),
                 ),
                 Some(from) => {
-                    let usable: Vec<&Channel> =
-                        phones.filter(|c| c.dial_from_abroad().is_some()).collect();
-                    let known = usable.iter().any(|c| {
-                        c.from_abroad == Some(true) || c.callable_from.iter().any(|f| f == from)
-                    });
-                    (
-                        usable
-                            .iter()
-                            .filter_map(|c| c.dial_from_abroad())
-                            .map(str::to_owned)
-                            .collect(),
-                        known.then_some(true),
-                    )
+                    let numbers: Vec<String> = phones
+                        .filter_map(|c| c.dial_from(from))
+                        .map(str::to_owned)
+                        .collect();
+                    let known = !numbers.is_empty();
+                    (numbers, known.then_some(true))
                 }
             };
             if numbers.is_empty() && !keep_unreachable {
                 continue;
             }
+            let short_name = self.localized(&id, "short_name", locale)?;
             out.push(ReferralEntry {
-                name: self.localized(&id, "name", locale)?,
+                name: short_name
+                    .map_or_else(|| self.localized(&id, "name", locale), |s| Ok(Some(s)))?,
                 service_id: id,
                 numbers,
                 reachable,

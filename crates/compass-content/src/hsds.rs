@@ -183,6 +183,10 @@ struct ServiceProfile {
     confidential: bool,
     name: Text,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    short_name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    order: Option<u32>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     description: Text,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     what_happens: Text,
@@ -496,6 +500,8 @@ fn export_service(service: &Service, org: &Organization, org_uuid: &str) -> Valu
         interpreter: service.interpreter,
         confidential: service.confidential,
         name: service.name.clone(),
+        short_name: service.short_name.clone(),
+        order: service.order,
         description: service.description.clone(),
         what_happens: service.what_happens.clone(),
         eligibility: service.eligibility.clone(),
@@ -1892,6 +1898,8 @@ impl Importer {
                     interpreter: profile.interpreter,
                     confidential: profile.confidential,
                     name: profile.name,
+                    short_name: profile.short_name,
+                    order: profile.order,
                     description: profile.description,
                     what_happens: profile.what_happens,
                     eligibility: profile.eligibility,
@@ -1976,6 +1984,8 @@ impl Importer {
                     interpreter: None,
                     confidential: false,
                     name: imported_text(name),
+                    short_name: Text::new(),
+                    order: None,
                     description: imported_text(self.text(object, "description", path)),
                     what_happens: Text::new(),
                     eligibility: imported_text(self.text(object, "eligibility_description", path)),

@@ -289,6 +289,12 @@ pub const TOPICS: [&str; 12] = [
     "police",
 ];
 
+/// The longest `short_name`, in characters: what a home-screen card holds on one line at 200 % text.
+pub const MAX_SHORT_NAME: usize = 32;
+
+/// The place of a service without an `order` among the services of its priority and country.
+pub const DEFAULT_ORDER: u32 = 100;
+
 /// A service of an organisation: a hotline, a programme or a centre.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -318,6 +324,14 @@ pub struct Service {
     pub confidential: bool,
     /// Name per locale.
     pub name: Text,
+    /// A neutral short name per locale for cards and printouts, which need not name the subject
+    /// (at most [`MAX_SHORT_NAME`] characters); unset: the name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub short_name: Text,
+    /// Place among the services of its priority and country, lower first (112 before 113); unset:
+    /// [`DEFAULT_ORDER`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u32>,
     /// What it offers.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub description: Text,

@@ -8,7 +8,8 @@
 //!   as the id itself, and every problem is collected in [`Formatted::errors`].
 //! - [`lint`]: compares every locale folder with the reference locale ([`REFERENCE_LOCALE`], English) and
 //!   reports syntax errors, missing and extra ids, variable mismatches and missing plural categories as
-//!   [`LintProblem`]s.
+//!   [`LintProblem`]s, and holds the UI strings to the glossary (`glossary.toml`: one term per concept per
+//!   locale, [`check_glossary`]).
 //! - [`LAUNCH_LOCALES`]: the languages the kiosk ships with.
 //!
 //! It must not depend on SQLite, Tauri or the network: it reads a folder of text files (or strings given to
@@ -17,6 +18,7 @@
 
 mod error;
 mod folders;
+mod glossary;
 mod lint;
 mod localizer;
 mod syntax;
@@ -25,6 +27,7 @@ mod syntax;
 mod tests;
 
 pub use error::Error;
+pub use glossary::{GLOSSARY_FILE, check_glossary};
 pub use lint::{LintProblem, Severity, lint};
 pub use localizer::{Arg, Formatted, Localizer};
 

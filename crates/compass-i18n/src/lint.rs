@@ -68,7 +68,8 @@ impl fmt::Display for LintProblem {
 /// - a default variant other than `*[other]` (error);
 /// - a selector on a number without every CLDR plural category the locale has: `lv` zero/one/other,
 ///   `ru` and `uk` one/few/many/other, `en` and `et` one/other (warning);
-/// - number literals the formatter cannot handle (error).
+/// - number literals the formatter cannot handle (error);
+/// - a form the glossary (`glossary.toml` in `dir`) says to avoid, or a glossary that does not parse (error).
 ///
 /// Never panics: whatever is in `dir` becomes problems, sorted by file and line.
 pub fn lint(dir: &Path) -> Vec<LintProblem> {
@@ -85,6 +86,7 @@ pub fn lint(dir: &Path) -> Vec<LintProblem> {
         })
         .collect();
     problems.extend(lint_folders(dir, &folders));
+    problems.extend(crate::glossary::check_glossary(dir));
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     problems
 }

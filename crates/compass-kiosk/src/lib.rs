@@ -6,6 +6,7 @@
 //!   as an Argon2id hash in the state DB behind that lockout.
 //! - [`Session`]: the visit as one state machine over those rules — idle, quick exit, the admin
 //!   unlock, the content release on screen — returning the [`Effect`]s the shell carries out.
+//! - [`speech`]: read aloud through espeak-ng, run as a separate process, one utterance at a time.
 //! - [`StateDb`]: settings in a small SQLite file with append-only migrations. Nothing a visitor does
 //!   is ever written to it.
 //!
@@ -19,6 +20,7 @@ mod idle;
 mod pin;
 mod quick_exit;
 mod session;
+pub mod speech;
 mod state;
 
 #[cfg(test)]

@@ -542,3 +542,87 @@ mod session {
         assert_eq!(session.sync_checked(false), 1);
     }
 }
+
+// ---- read aloud ----
+
+#[test]
+fn speech_text_spaces_phone_numbers_and_makes_each_line_a_sentence() {
+    use crate::speech::speech_text;
+    let screen = "Emergency 112\n  Always available, day and night  \n\nDrošā māja\n+371 28612120\nFrom abroad: +44 800 808 3733";
+    assert_eq!(
+        speech_text(screen),
+        "Emergency 1 1 2. Always available, day and night. Drošā māja. + 3 7 1 2 8 6 1 2 1 2 0. From abroad: + 4 4 8 0 0 8 0 8 3 7 3 3."
+    );
+    // Times, dates and short counts are read as numbers; a sentence keeps its own punctuation.
+    assert_eq!(
+        speech_text("Closes at 17:00. Checked on 29/11/2026.\n3 results"),
+        "Closes at 17:00. Checked on 29/11/2026. 3 results."
+    );
+    assert_eq!(speech_text("  \n \n"), "");
+    let long = "a ".repeat(crate::speech::MAX_TEXT);
+    assert_eq!(speech_text(&long).chars().count(), crate::speech::MAX_TEXT);
+}
+
+#[test]
+fn every_kiosk_locale_has_a_voice() {
+    for locale in ["lv", "et", "en", "ru", "uk"] {
+        assert!(crate::speech::voice(locale).is_some(), "{locale}");
+    }
+    assert_eq!(crate::speech::voice("de"), None);
+}
+
+/// A stand-in for espeak-ng that writes its arguments and the text it was given to files, then
+/// speaks for a long time: what the speaker sends, and that stop ends it at once.
+#[cfg(unix)]
+#[test]
+fn the_speaker_sends_the_text_on_stdin_and_stops_at_once() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let program = dir.path().join("espeak-ng");
+    let record = dir.path().join("record");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.args'\ncat > '{0}.text'\nexec sleep 30\n",
+            record.display()
+        ),
+    )
+    .expect("stand-in");
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let speaker = crate::speech::Speaker::with_program(program);
+    assert!(!speaker.speaking());
+    assert!(matches!(
+        speaker.speak("de", "Hallo"),
+        Err(crate::speech::SpeechError::NoVoice(_))
+    ));
+    speaker.speak("lv", "Zvaniet 1 1 2.").expect("speak");
+    let text_file = dir.path().join("record.text");
+    let deadline = Instant::now() + secs(10);
+    while !(text_file.exists() && std::fs::read_to_string(&text_file).is_ok_and(|t| !t.is_empty()))
+    {
+        assert!(Instant::now() < deadline, "the stand-in never got the text");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&text_file).expect("text"),
+        "Zvaniet 1 1 2."
+    );
+    let args = std::fs::read_to_string(dir.path().join("record.args")).expect("args");
+    assert_eq!(
+        args.lines().collect::<Vec<_>>(),
+        ["-v", "lv", "-s", "150", "-b", "1", "--stdin"]
+    );
+    assert!(speaker.speaking());
+    let stopped = Instant::now();
+    speaker.stop();
+    assert!(!speaker.speaking());
+    assert!(
+        stopped.elapsed() < secs(5),
+        "stop waited for the utterance to end"
+    );
+    // A new utterance ends the one before.
+    speaker.speak("en", "one").expect("speak");
+    speaker.speak("uk", "two").expect("speak");
+    assert!(speaker.speaking());
+    drop(speaker);
+}

@@ -337,6 +337,8 @@ pub(crate) fn synthetic(services: usize, rng: &mut Rng) -> (Content, Vec<String>
                     interpreter: None,
                     confidential: false,
                     name: text(rng, 3, &mut vocabulary),
+                    short_name: Text::new(),
+                    order: None,
                     description: text(rng, 10, &mut vocabulary),
                     what_happens: text(rng, 6, &mut vocabulary),
                     eligibility: Text::new(),

@@ -18,6 +18,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "libssl-dev",
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
+    // Not to build: read aloud (the .deb recommends it), so that `cargo xtask run` shows "Listen".
+    "espeak-ng",
 ];
 
 /// Debian packages to run it headless, drive it through WebDriver, and as a visitor meets it: a
@@ -33,6 +35,8 @@ const TEST_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "dbus-x11",
     "fonts-dejavu-core",
+    // Measures the audio espeak-ng makes in the read-aloud test.
+    "sox",
 ];
 
 /// Installs whichever of the packages is missing (with sudo when not root).

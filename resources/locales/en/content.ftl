@@ -1,6 +1,6 @@
 ## Topics
 
-topic-trafficking = Human trafficking
+topic-trafficking = Exploitation
 topic-sexual-exploitation = Sexual exploitation
 topic-labour-exploitation = Labour exploitation
 topic-sham-marriage = Sham marriage
@@ -71,5 +71,5 @@ hotline-answers-in = Answers in: { $languages }
 
 selfcheck-yes = Yes
 selfcheck-no = No
-selfcheck-result-talk = Talking to a helpline can help. It is free, and you do not have to give your name.
-selfcheck-result-none = Your answers do not point to a problem. If something still worries you, you can talk to a helpline at any time.
+selfcheck-result-talk = Talking to a helpline can help. Each card says whether the line is free and whether you must give your name.
+selfcheck-result-none = Your answers do not point to a problem. If something still worries you, you can talk to a helpline.

@@ -1,7 +1,7 @@
 ## Opening hours. $time is a formatted time of day (e.g. 09:00).
 
 hours-open = Open now
-hours-open-always = Open 24 hours, every day
+hours-open-always = Always available, day and night
 hours-closes-at = Closes at { $time }
 hours-closed = Closed now
 hours-opens-at = Opens at { $time }

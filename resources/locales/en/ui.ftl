@@ -36,6 +36,8 @@ ui-text-size = Text size
 ui-text-size-1 = Normal
 ui-text-size-2 = Large
 ui-text-size-3 = Largest
+ui-listen = Listen
+ui-listen-stop = Stop
 
 ## Waiting and problems
 
@@ -83,9 +85,9 @@ ui-filter-all = All
 ## One helpline or programme
 
 ui-confidential = For staff only. Do not give this out.
-ui-languages-unknown = Languages not known
+ui-languages-unknown = Ask which languages are spoken
 ui-contact-heading = How to contact
-ui-what-happens = What happens when you call
+ui-what-happens = What happens next
 ui-eligibility = Who it is for
 ui-how-to-start = How to start
 ui-description = More about this service

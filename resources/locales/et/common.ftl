@@ -2,7 +2,7 @@
 
 ## Brand
 
--brand-name = Safety Compass
+-brand-name = Turvakompass
 
 common-app-name = { -brand-name }
 

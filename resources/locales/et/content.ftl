@@ -2,7 +2,7 @@
 
 ## Topics
 
-topic-trafficking = Inimkaubandus
+topic-trafficking = Ärakasutamine
 topic-sexual-exploitation = Seksuaalne ärakasutamine
 topic-labour-exploitation = Tööalane ärakasutamine
 topic-sham-marriage = Fiktiivabielu
@@ -36,7 +36,7 @@ kind-service = Teenus
 kind-event = Sündmus
 kind-report = Aruanne
 kind-article = Artikkel
-kind-selfcheck = Enesekontroll
+kind-selfcheck = Enesetest
 service-kind-hotline = Abitelefon
 service-kind-programme = Tugiprogramm
 service-kind-centre = Keskus
@@ -73,5 +73,5 @@ hotline-answers-in = Suhtluskeeled: { $languages }
 
 selfcheck-yes = Jah
 selfcheck-no = Ei
-selfcheck-result-talk = Abitelefoniga rääkimine võib aidata. See on tasuta ja nime pole vaja öelda.
-selfcheck-result-none = Teie vastused ei viita probleemile. Kui miski siiski muret teeb, võite abitelefoniga rääkida igal ajal.
+selfcheck-result-talk = Abitelefonile helistamine võib aidata. Igal kaardil on kirjas, kas kõne on tasuta ja kas peate oma nime ütlema.
+selfcheck-result-none = Teie vastused ei viita probleemile. Kui miski siiski muret teeb, võite abitelefonile helistada.

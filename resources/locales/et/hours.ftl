@@ -3,7 +3,7 @@
 ## Opening hours
 
 hours-open = Praegu avatud
-hours-open-always = Avatud ööpäev läbi, iga päev
+hours-open-always = Alati avatud, ööpäev läbi
 hours-closes-at = Suletakse kell { $time }
 hours-closed = Praegu suletud
 hours-opens-at = Avatakse kell { $time }

@@ -32,6 +32,8 @@ ui-text-size = Teksti suurus
 ui-text-size-1 = Tavaline
 ui-text-size-2 = Suur
 ui-text-size-3 = Kõige suurem
+ui-listen = Kuula
+ui-listen-stop = Peata
 
 ## Waiting and problems
 
@@ -43,7 +45,7 @@ ui-list-empty = Siin pole veel midagi.
 ## "Are you still there?" before the screen is cleared
 
 ui-idle-title = Kas olete veel siin?
-ui-idle-text = Varsti ekraan tühjendatakse, et järgmine inimene ei näeks, mida vaatasite.
+ui-idle-text = Varsti tühjendatakse ekraan, et järgmine inimene ei näeks, mida vaatasite.
 ui-idle-seconds-left = Sekundeid jäänud:
 ui-idle-continue = Jätka
 
@@ -79,9 +81,9 @@ ui-filter-all = Kõik
 ## One helpline or programme
 
 ui-confidential = Ainult töötajatele. Ärge jagage seda edasi.
-ui-languages-unknown = Keeled pole teada
+ui-languages-unknown = Küsige, mis keeltes vastatakse
 ui-contact-heading = Kuidas ühendust võtta
-ui-what-happens = Mis juhtub, kui helistate
+ui-what-happens = Mis edasi saab
 ui-eligibility = Kellele mõeldud
 ui-how-to-start = Kuidas alustada
 ui-description = Lähemalt sellest teenusest
@@ -114,9 +116,9 @@ ui-referral-print = Prindi see leht
 ## About this information point
 
 ui-about-privacy-heading = Teie privaatsus
-ui-about-privacy-saved = Midagi, mida siin teete, ei salvestata.
+ui-about-privacy-saved = Siin tehtust ei salvestata midagi.
 ui-about-privacy-cleared = Ekraan tühjendatakse, kui lahkute või vajutate väljumisnuppu.
-ui-about-privacy-sent = Midagi, mida vaatate, ei saadeta kuhugi.
+ui-about-privacy-sent = Siin vaadatut ei saadeta kuhugi.
 ui-about-content = Teabe kohta
 ui-about-version = Versioon
 ui-about-newest = Uusim kontroll

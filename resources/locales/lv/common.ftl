@@ -2,7 +2,7 @@
 
 ## Brand
 
--brand-name = Safety Compass
+-brand-name = Drošības kompass
 
 common-app-name = { -brand-name }
 

@@ -2,8 +2,8 @@
 
 ## Topics
 
-topic-trafficking = Cilvēku tirdzniecība
-topic-sexual-exploitation = Seksuālā izmantošana
+topic-trafficking = Ekspluatācija
+topic-sexual-exploitation = Seksuālā ekspluatācija
 topic-labour-exploitation = Darba ekspluatācija
 topic-sham-marriage = Fiktīvas laulības
 topic-domestic-violence = Vardarbība ģimenē
@@ -37,7 +37,7 @@ kind-event = Notikums
 kind-report = Ziņojums
 kind-article = Raksts
 kind-selfcheck = Pašpārbaude
-service-kind-hotline = Uzticības tālrunis
+service-kind-hotline = Palīdzības tālrunis
 service-kind-programme = Atbalsta programma
 service-kind-centre = Centrs
 
@@ -74,5 +74,5 @@ hotline-answers-in = Saziņas valodas: { $languages }
 
 selfcheck-yes = Jā
 selfcheck-no = Nē
-selfcheck-result-talk = Saruna ar uzticības tālruni var palīdzēt. Tā ir bez maksas, un vārds nav jāsaka.
-selfcheck-result-none = Jūsu atbildes neliecina par problēmu. Ja kaut kas tomēr uztrauc, ar uzticības tālruni var runāt jebkurā laikā.
+selfcheck-result-talk = Zvans uz palīdzības tālruni var palīdzēt. Katrā kartītē ir norādīts, vai zvans ir bez maksas un vai jāsaka savs vārds.
+selfcheck-result-none = Jūsu atbildes neliecina par problēmu. Ja kaut kas tomēr uztrauc, varat zvanīt uz palīdzības tālruni.

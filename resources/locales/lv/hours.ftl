@@ -2,34 +2,34 @@
 
 ## Opening hours
 
-hours-open = Atvērts tagad
-hours-open-always = Atvērts visu diennakti, katru dienu
-hours-closes-at = Slēdz plkst. { $time }
-hours-closed = Pašlaik slēgts
-hours-opens-at = Atver plkst. { $time }
+hours-open = Pašlaik strādā
+hours-open-always = Strādā visu diennakti, katru dienu
+hours-closes-at = Strādā līdz plkst. { $time }
+hours-closed = Pašlaik nestrādā
+hours-opens-at = Darbu sāks plkst. { $time }
 hours-opens-on =
     { $day ->
-        [mon] Atver pirmdien plkst. { $time }
-        [tue] Atver otrdien plkst. { $time }
-        [wed] Atver trešdien plkst. { $time }
-        [thu] Atver ceturtdien plkst. { $time }
-        [fri] Atver piektdien plkst. { $time }
-        [sat] Atver sestdien plkst. { $time }
-        [sun] Atver svētdien plkst. { $time }
-       *[other] Atver: { $day }, plkst. { $time }
+        [mon] Darbu sāks pirmdien plkst. { $time }
+        [tue] Darbu sāks otrdien plkst. { $time }
+        [wed] Darbu sāks trešdien plkst. { $time }
+        [thu] Darbu sāks ceturtdien plkst. { $time }
+        [fri] Darbu sāks piektdien plkst. { $time }
+        [sat] Darbu sāks sestdien plkst. { $time }
+        [sun] Darbu sāks svētdien plkst. { $time }
+       *[other] Darbu sāks: { $day }, plkst. { $time }
     }
 hours-unknown = Darba laiks nav apstiprināts — piezvaniet, lai pārliecinātos
 hours-closes-in =
     { $minutes ->
-        [zero] Slēdz pēc { $minutes } minūtēm
-        [one] Slēdz pēc { $minutes } minūtes
-       *[other] Slēdz pēc { $minutes } minūtēm
+        [zero] Darbu beigs pēc { $minutes } minūtēm
+        [one] Darbu beigs pēc { $minutes } minūtes
+       *[other] Darbu beigs pēc { $minutes } minūtēm
     }
 hours-opens-in =
     { $minutes ->
-        [zero] Atver pēc { $minutes } minūtēm
-        [one] Atver pēc { $minutes } minūtes
-       *[other] Atver pēc { $minutes } minūtēm
+        [zero] Darbu sāks pēc { $minutes } minūtēm
+        [one] Darbu sāks pēc { $minutes } minūtes
+       *[other] Darbu sāks pēc { $minutes } minūtēm
     }
 
 ## Weekdays

@@ -8,5 +8,5 @@ referral-nationality = No kuras valsts ir cilvēks?
 referral-emergency = Ārkārtas gadījumā
 referral-trafficking-here = Palīdzība šajā valstī
 referral-consular = Vēstniecība vai konsulāts
-referral-home-hotline = Uzticības tālrunis dzimtajā valstī
+referral-home-hotline = Palīdzības tālrunis dzimtajā valstī
 referral-programmes = Atbalsta programmas

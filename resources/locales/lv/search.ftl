@@ -19,4 +19,4 @@ search-filter-country = Valsts
 search-filter-topic = Tēma
 search-filter-audience = Kam paredzēts
 search-filter-language = Valoda
-search-filter-open-now = Atvērts tagad
+search-filter-open-now = Pašlaik strādā

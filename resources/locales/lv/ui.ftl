@@ -32,12 +32,14 @@ ui-text-size = Teksta lielums
 ui-text-size-1 = Parasts
 ui-text-size-2 = Liels
 ui-text-size-3 = Vislielākais
+ui-listen = Klausīties
+ui-listen-stop = Apturēt
 
 ## Waiting and problems
 
 ui-loading = Ielādē…
 ui-error-heading = Pašlaik nav pieejams
-ui-error-generic = Kaut kas nenostrādāja. Lūdzu, mēģiniet vēlreiz vai vērsieties pie darbinieka.
+ui-error-generic = Radās kļūda. Lūdzu, mēģiniet vēlreiz vai vērsieties pie darbinieka.
 ui-list-empty = Šeit vēl nekā nav.
 
 ## "Are you still there?" before the screen is cleared
@@ -63,7 +65,7 @@ ui-home-more = Vairāk informācijas
 ## Screen headings
 
 ui-search-heading = Meklēt
-ui-hotlines-heading = Uzticības tālruņi
+ui-hotlines-heading = Palīdzības tālruņi
 ui-programmes-heading = Atbalsta programmas
 ui-articles-heading = Ko der zināt
 ui-selfcheck-heading = Jautājumi pārdomām
@@ -79,9 +81,9 @@ ui-filter-all = Visi
 ## One helpline or programme
 
 ui-confidential = Tikai darbiniekiem. Nedodiet to tālāk.
-ui-languages-unknown = Valodas nav zināmas
+ui-languages-unknown = Pajautājiet, kādās valodās var sazināties
 ui-contact-heading = Kā sazināties
-ui-what-happens = Kas notiek, kad piezvanāt
+ui-what-happens = Kas notiek tālāk
 ui-eligibility = Kam paredzēts
 ui-how-to-start = Kā sākt
 ui-description = Vairāk par šo pakalpojumu
@@ -90,7 +92,7 @@ ui-card-heading = Noderīgi numuri
 
 ## Events
 
-ui-events-upcoming = Gaidāmie
+ui-events-upcoming = Gaidāmie notikumi
 ui-events-past = Pagājušie notikumi
 
 ## Research and reports
@@ -104,7 +106,7 @@ ui-viewer-close = Aizvērt ziņojumu
 ui-selfcheck-intro = Jūsu atbildes netiek saglabātas.
 ui-selfcheck-result = Skatīt rezultātu
 ui-selfcheck-unanswered = Lūdzu, atbildiet uz visiem jautājumiem.
-ui-selfcheck-helplines = Skatīt uzticības tālruņus
+ui-selfcheck-helplines = Skatīt palīdzības tālruņus
 
 ## Contacts for a person
 

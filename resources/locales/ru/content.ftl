@@ -2,7 +2,7 @@
 
 ## Topics
 
-topic-trafficking = Торговля людьми
+topic-trafficking = Эксплуатация
 topic-sexual-exploitation = Сексуальная эксплуатация
 topic-labour-exploitation = Трудовая эксплуатация
 topic-sham-marriage = Фиктивный брак
@@ -37,7 +37,7 @@ kind-event = Событие
 kind-report = Отчёт
 kind-article = Статья
 kind-selfcheck = Самопроверка
-service-kind-hotline = Телефон доверия
+service-kind-hotline = Линия помощи
 service-kind-programme = Программа поддержки
 service-kind-centre = Центр
 
@@ -75,5 +75,5 @@ hotline-answers-in = Языки общения: { $languages }
 
 selfcheck-yes = Да
 selfcheck-no = Нет
-selfcheck-result-talk = Разговор с телефоном доверия может помочь. Это бесплатно, и имя называть не нужно.
-selfcheck-result-none = Ваши ответы не указывают на проблему. Если что-то всё же беспокоит, вы можете поговорить с телефоном доверия в любое время.
+selfcheck-result-talk = Позвонить на линию помощи может быть полезно. На карточке каждой линии указано, бесплатный ли звонок и нужно ли называть своё имя.
+selfcheck-result-none = Ваши ответы не указывают на проблему. Если что-то всё же беспокоит, вы можете позвонить на линию помощи.

@@ -2,36 +2,36 @@
 
 ## Opening hours
 
-hours-open = Сейчас открыто
-hours-open-always = Открыто круглосуточно, каждый день
-hours-closes-at = Закрывается в { $time }
-hours-closed = Сейчас закрыто
-hours-opens-at = Открывается в { $time }
+hours-open = Сейчас работает
+hours-open-always = Работает круглосуточно, каждый день
+hours-closes-at = Работает до { $time }
+hours-closed = Сейчас не работает
+hours-opens-at = Начнёт работу в { $time }
 hours-opens-on =
     { $day ->
-        [mon] Откроется в понедельник в { $time }
-        [tue] Откроется во вторник в { $time }
-        [wed] Откроется в среду в { $time }
-        [thu] Откроется в четверг в { $time }
-        [fri] Откроется в пятницу в { $time }
-        [sat] Откроется в субботу в { $time }
-        [sun] Откроется в воскресенье в { $time }
-       *[other] Откроется: { $day }, в { $time }
+        [mon] Начнёт работу в понедельник в { $time }
+        [tue] Начнёт работу во вторник в { $time }
+        [wed] Начнёт работу в среду в { $time }
+        [thu] Начнёт работу в четверг в { $time }
+        [fri] Начнёт работу в пятницу в { $time }
+        [sat] Начнёт работу в субботу в { $time }
+        [sun] Начнёт работу в воскресенье в { $time }
+       *[other] Начнёт работу: { $day }, в { $time }
     }
 hours-unknown = Часы работы не подтверждены — позвоните, чтобы уточнить
 hours-closes-in =
     { $minutes ->
-        [one] Закроется через { $minutes } минуту
-        [few] Закроется через { $minutes } минуты
-        [many] Закроется через { $minutes } минут
-       *[other] Закроется через { $minutes } минуты
+        [one] Закончит работу через { $minutes } минуту
+        [few] Закончит работу через { $minutes } минуты
+        [many] Закончит работу через { $minutes } минут
+       *[other] Закончит работу через { $minutes } минуты
     }
 hours-opens-in =
     { $minutes ->
-        [one] Откроется через { $minutes } минуту
-        [few] Откроется через { $minutes } минуты
-        [many] Откроется через { $minutes } минут
-       *[other] Откроется через { $minutes } минуты
+        [one] Начнёт работу через { $minutes } минуту
+        [few] Начнёт работу через { $minutes } минуты
+        [many] Начнёт работу через { $minutes } минут
+       *[other] Начнёт работу через { $minutes } минуты
     }
 
 ## Weekdays

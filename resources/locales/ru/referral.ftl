@@ -8,5 +8,5 @@ referral-nationality = Из какой страны человек?
 referral-emergency = В экстренной ситуации
 referral-trafficking-here = Помощь в этой стране
 referral-consular = Посольство или консульство
-referral-home-hotline = Телефон доверия в родной стране
+referral-home-hotline = Линия помощи в родной стране
 referral-programmes = Программы поддержки

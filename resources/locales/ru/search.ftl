@@ -20,4 +20,4 @@ search-filter-country = Страна
 search-filter-topic = Тема
 search-filter-audience = Для кого
 search-filter-language = Язык
-search-filter-open-now = Сейчас открыто
+search-filter-open-now = Сейчас работает

@@ -32,6 +32,8 @@ ui-text-size = Размер текста
 ui-text-size-1 = Обычный
 ui-text-size-2 = Крупный
 ui-text-size-3 = Самый крупный
+ui-listen = Слушать
+ui-listen-stop = Остановить
 
 ## Waiting and problems
 
@@ -63,7 +65,7 @@ ui-home-more = Больше информации
 ## Screen headings
 
 ui-search-heading = Поиск
-ui-hotlines-heading = Телефоны доверия
+ui-hotlines-heading = Линии помощи
 ui-programmes-heading = Программы поддержки
 ui-articles-heading = Полезно знать
 ui-selfcheck-heading = Вопросы для размышления
@@ -79,9 +81,9 @@ ui-filter-all = Все
 ## One helpline or programme
 
 ui-confidential = Только для сотрудников. Не передавайте другим.
-ui-languages-unknown = Языки неизвестны
+ui-languages-unknown = Языки не указаны — уточните при звонке
 ui-contact-heading = Как связаться
-ui-what-happens = Что происходит, когда вы звоните
+ui-what-happens = Что будет дальше
 ui-eligibility = Для кого
 ui-how-to-start = Как начать
 ui-description = Подробнее об этой услуге
@@ -90,7 +92,7 @@ ui-card-heading = Полезные номера
 
 ## Events
 
-ui-events-upcoming = Скоро
+ui-events-upcoming = Предстоящие события
 ui-events-past = Прошедшие события
 
 ## Research and reports
@@ -104,7 +106,7 @@ ui-viewer-close = Закрыть отчёт
 ui-selfcheck-intro = Ваши ответы не сохраняются.
 ui-selfcheck-result = Посмотреть результат
 ui-selfcheck-unanswered = Пожалуйста, ответьте на все вопросы.
-ui-selfcheck-helplines = Показать телефоны доверия
+ui-selfcheck-helplines = Показать линии помощи
 
 ## Contacts for a person
 
@@ -117,7 +119,7 @@ ui-about-privacy-heading = Ваша конфиденциальность
 ui-about-privacy-saved = Ваши действия здесь не сохраняются.
 ui-about-privacy-cleared = Экран очищается, когда вы уходите или нажимаете кнопку выхода.
 ui-about-privacy-sent = То, что вы смотрите, никуда не отправляется.
-ui-about-content = Об информации
+ui-about-content = Об источниках
 ui-about-version = Версия
 ui-about-newest = Последняя проверка
 ui-about-oldest = Самая ранняя проверка

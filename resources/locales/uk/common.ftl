@@ -2,7 +2,7 @@
 
 ## Brand
 
--brand-name = Safety Compass
+-brand-name = Компас безпеки
 
 common-app-name = { -brand-name }
 

@@ -2,7 +2,7 @@
 
 ## Topics
 
-topic-trafficking = Торгівля людьми
+topic-trafficking = Експлуатація
 topic-sexual-exploitation = Сексуальна експлуатація
 topic-labour-exploitation = Трудова експлуатація
 topic-sham-marriage = Фіктивний шлюб
@@ -65,7 +65,7 @@ provenance-stale =
 ## Helplines
 
 hotline-free = Безкоштовний дзвінок
-hotline-anonymous = Називати імʼя не потрібно
+hotline-anonymous = Називати ім’я не потрібно
 hotline-interpreter = Є перекладач
 hotline-from-abroad = З-за кордону: { $number }
 hotline-abroad-unknown = Може не працювати з-за кордону
@@ -75,5 +75,5 @@ hotline-answers-in = Мови спілкування: { $languages }
 
 selfcheck-yes = Так
 selfcheck-no = Ні
-selfcheck-result-talk = Розмова з гарячою лінією може допомогти. Це безкоштовно, і називати імʼя не потрібно.
-selfcheck-result-none = Ваші відповіді не вказують на проблему. Якщо щось усе ж турбує, ви можете поговорити з гарячою лінією будь-коли.
+selfcheck-result-talk = Дзвінок на гарячу лінію може допомогти. На картці кожної лінії зазначено, чи безкоштовний дзвінок і чи потрібно називати своє ім’я.
+selfcheck-result-none = Ваші відповіді не вказують на проблему. Якщо щось усе ж турбує, ви можете зателефонувати на гарячу лінію.

@@ -2,36 +2,36 @@
 
 ## Opening hours
 
-hours-open = Зараз відчинено
-hours-open-always = Відчинено цілодобово, щодня
-hours-closes-at = Зачиняється о { $time }
-hours-closed = Зараз зачинено
-hours-opens-at = Відчиняється о { $time }
+hours-open = Зараз працює
+hours-open-always = Працює цілодобово, щодня
+hours-closes-at = Працює до { $time }
+hours-closed = Зараз не працює
+hours-opens-at = Почне роботу о { $time }
 hours-opens-on =
     { $day ->
-        [mon] Відчиниться в понеділок о { $time }
-        [tue] Відчиниться у вівторок о { $time }
-        [wed] Відчиниться в середу о { $time }
-        [thu] Відчиниться в четвер о { $time }
-        [fri] Відчиниться в пʼятницю о { $time }
-        [sat] Відчиниться в суботу о { $time }
-        [sun] Відчиниться в неділю о { $time }
-       *[other] Відчиниться: { $day }, о { $time }
+        [mon] Почне роботу в понеділок о { $time }
+        [tue] Почне роботу у вівторок о { $time }
+        [wed] Почне роботу в середу о { $time }
+        [thu] Почне роботу в четвер о { $time }
+        [fri] Почне роботу в п’ятницю о { $time }
+        [sat] Почне роботу в суботу о { $time }
+        [sun] Почне роботу в неділю о { $time }
+       *[other] Почне роботу: { $day }, о { $time }
     }
 hours-unknown = Години роботи не підтверджено — зателефонуйте, щоб уточнити
 hours-closes-in =
     { $minutes ->
-        [one] Зачиниться через { $minutes } хвилину
-        [few] Зачиниться через { $minutes } хвилини
-        [many] Зачиниться через { $minutes } хвилин
-       *[other] Зачиниться через { $minutes } хвилини
+        [one] Завершить роботу через { $minutes } хвилину
+        [few] Завершить роботу через { $minutes } хвилини
+        [many] Завершить роботу через { $minutes } хвилин
+       *[other] Завершить роботу через { $minutes } хвилини
     }
 hours-opens-in =
     { $minutes ->
-        [one] Відчиниться через { $minutes } хвилину
-        [few] Відчиниться через { $minutes } хвилини
-        [many] Відчиниться через { $minutes } хвилин
-       *[other] Відчиниться через { $minutes } хвилини
+        [one] Почне роботу через { $minutes } хвилину
+        [few] Почне роботу через { $minutes } хвилини
+        [many] Почне роботу через { $minutes } хвилин
+       *[other] Почне роботу через { $minutes } хвилини
     }
 
 ## Weekdays
@@ -40,6 +40,6 @@ weekday-mon = Понеділок
 weekday-tue = Вівторок
 weekday-wed = Середа
 weekday-thu = Четвер
-weekday-fri = Пʼятниця
+weekday-fri = П’ятниця
 weekday-sat = Субота
 weekday-sun = Неділя

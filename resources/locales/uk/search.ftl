@@ -20,4 +20,4 @@ search-filter-country = Країна
 search-filter-topic = Тема
 search-filter-audience = Для кого
 search-filter-language = Мова
-search-filter-open-now = Зараз відчинено
+search-filter-open-now = Зараз працює

@@ -32,6 +32,8 @@ ui-text-size = Розмір тексту
 ui-text-size-1 = Звичайний
 ui-text-size-2 = Великий
 ui-text-size-3 = Найбільший
+ui-listen = Слухати
+ui-listen-stop = Зупинити
 
 ## Waiting and problems
 
@@ -66,7 +68,7 @@ ui-search-heading = Пошук
 ui-hotlines-heading = Гарячі лінії
 ui-programmes-heading = Програми підтримки
 ui-articles-heading = Корисно знати
-ui-selfcheck-heading = Питання для роздумів
+ui-selfcheck-heading = Запитання для роздумів
 ui-events-heading = Події
 ui-reports-heading = Дослідження і звіти
 ui-about-heading = Про цей інформаційний пункт
@@ -79,9 +81,9 @@ ui-filter-all = Усі
 ## One helpline or programme
 
 ui-confidential = Лише для працівників. Не передавайте іншим.
-ui-languages-unknown = Мови невідомі
-ui-contact-heading = Як звʼязатися
-ui-what-happens = Що відбувається, коли ви телефонуєте
+ui-languages-unknown = Мови не вказано — запитайте під час дзвінка
+ui-contact-heading = Як зв’язатися
+ui-what-happens = Що буде далі
 ui-eligibility = Для кого
 ui-how-to-start = Як почати
 ui-description = Докладніше про цю послугу
@@ -90,20 +92,20 @@ ui-card-heading = Корисні номери
 
 ## Events
 
-ui-events-upcoming = Незабаром
+ui-events-upcoming = Майбутні події
 ui-events-past = Минулі події
 
 ## Research and reports
 
 ui-report-read = Читати
-ui-report-no-file = Цього звіту немає на цьому компʼютері.
+ui-report-no-file = Цього звіту немає на цьому комп’ютері.
 ui-viewer-close = Закрити звіт
 
 ## Questions to think about
 
 ui-selfcheck-intro = Ваші відповіді не зберігаються.
 ui-selfcheck-result = Переглянути результат
-ui-selfcheck-unanswered = Будь ласка, дайте відповідь на всі питання.
+ui-selfcheck-unanswered = Будь ласка, дайте відповідь на всі запитання.
 ui-selfcheck-helplines = Показати гарячі лінії
 
 ## Contacts for a person

@@ -118,9 +118,13 @@ country: string,
  */
 country_label: string, 
 /**
- * Name.
+ * Name (the detail page's heading).
  */
 name: Text, 
+/**
+ * What the card shows in its largest text: the neutral short name, else the name.
+ */
+title: Text, 
 /**
  * The organisation that runs it.
  */
@@ -525,7 +529,11 @@ content_ok: boolean,
 /**
  * Why the content is unavailable.
  */
-content_error: ApiError | null, };
+content_error: ApiError | null, 
+/**
+ * Whether the screen can be read aloud (espeak-ng is installed); set by the shell.
+ */
+can_listen: boolean, };
 
 export type UiStrings = { 
 /**

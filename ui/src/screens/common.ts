@@ -102,8 +102,8 @@ export function serviceCard(card: ServiceCard, options: { emergency: boolean; ph
       "data-id": card.id,
       onclick: () => navigate({ screen: "service", id: card.id }),
     },
-    content("span", card.name, { class: "card-name" }),
-    fallbackNote(card.name, "span"),
+    content("span", card.title, { class: "card-name" }),
+    fallbackNote(card.title, "span"),
     card.organization ? content("span", card.organization, { class: "card-org" }) : null,
     card.confidential ? h("span", { class: "card-confidential" }, t("ui-confidential")) : null,
     h("span", { class: "card-channels" }, channels.map(channelSummary)),
@@ -117,5 +117,52 @@ export function serviceCards(cards: readonly ServiceCard[], emergency: boolean, 
     "ul",
     { class: "card-list" },
     cards.map((card) => h("li", null, serviceCard(card, { emergency, phonesOnly }))),
+  );
+}
+
+/**
+ * A service on the home screen: its neutral short name and every number, large, with its hours once
+ * when all its numbers share them (a line with five numbers says "call to check" once, not five times).
+ * The emergency lines leave out the organisation; the others name it under the short name.
+ */
+export function homeCard(card: ServiceCard, emergency: boolean): HTMLElement {
+  const phones = card.channels.filter(isPhone);
+  const channels = phones.length > 0 ? phones : card.channels.slice(0, 1);
+  const states = new Set(channels.map((channel) => `${channel.open}|${channel.hours}`));
+  const shared = states.size === 1 ? channels[0] : undefined;
+  return h(
+    "button",
+    {
+      type: "button",
+      class: emergency ? "card-button service-card home-card emergency" : "card-button service-card home-card",
+      "data-id": card.id,
+      onclick: () => navigate({ screen: "service", id: card.id }),
+    },
+    content("span", card.title, { class: "card-name" }),
+    fallbackNote(card.title, "span"),
+    !emergency && card.organization ? content("span", card.organization, { class: "card-org" }) : null,
+    h(
+      "span",
+      { class: "home-numbers" },
+      channels.map((channel) =>
+        h(
+          "span",
+          { class: "home-number" },
+          h("span", { class: "channel-kind" }, channel.label ? content("span", channel.label) : channel.kind_label),
+          address(channel.address, isPhone(channel) ? "card-number" : "card-address"),
+          shared ? null : openState(channel),
+        ),
+      ),
+    ),
+    shared ? openState(shared) : null,
+  );
+}
+
+/** The home screen's cards: a grid that puts as many side by side as the screen holds. */
+export function homeCards(cards: readonly ServiceCard[], emergency: boolean): HTMLElement {
+  return h(
+    "ul",
+    { class: emergency ? "card-list home-grid home-grid-emergency" : "card-list home-grid" },
+    cards.map((card) => h("li", null, homeCard(card, emergency))),
   );
 }

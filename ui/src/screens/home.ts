@@ -5,7 +5,7 @@ import type { Home, SearchHit, SearchResults } from "../gen/ipc.js";
 import { api } from "../ipc.js";
 import { navigate, type Route } from "../nav.js";
 import { t } from "../strings.js";
-import { contentError, defaultFilter, errorMessage, serviceCards, type Ctx } from "./common.js";
+import { contentError, defaultFilter, errorMessage, homeCards, type Ctx } from "./common.js";
 
 const SEARCH_DEBOUNCE_MS = 150;
 
@@ -84,11 +84,15 @@ function getHelp(home: Home): HTMLElement {
   return h(
     "section",
     { class: "get-help", "aria-labelledby": headingId },
-    h("h2", { id: headingId }, t("ui-get-help-now")),
-    h("p", { class: "get-help-country" }, home.country_label),
+    h(
+      "h2",
+      { id: headingId },
+      t("ui-get-help-now"),
+      h("span", { class: "get-help-country" }, ` \u00B7 ${home.country_label}`),
+    ),
     none ? h("p", { class: "empty" }, t("ui-list-empty")) : null,
-    home.emergency.length > 0 ? serviceCards(home.emergency, true, true) : null,
-    home.hotlines.length > 0 ? serviceCards(home.hotlines, false, true) : null,
+    home.emergency.length > 0 ? homeCards(home.emergency, true) : null,
+    home.hotlines.length > 0 ? homeCards(home.hotlines, false) : null,
   );
 }
 
@@ -105,8 +109,8 @@ export async function homeScreen(ctx: Ctx): Promise<Child[]> {
   } catch (reason) {
     help = notice(errorMessage(reason));
   }
-  // Who to call now comes first; search and the ways in follow.
-  return [heading, help, search, entries(ctx)];
+  // Search and who to call now fit on the first screen of a kiosk; the ways in follow.
+  return [heading, search, help, entries(ctx)];
 }
 
 function routeOf(hit: SearchHit, ctx: Ctx): Route | null {
@@ -196,8 +200,8 @@ export async function searchScreen(ctx: Ctx, route: Extract<Route, { screen: "se
         help.setAttribute("aria-labelledby", headingId);
         append(help, [
           h("h2", { id: headingId }, found.help_heading),
-          home.emergency.length > 0 ? serviceCards(home.emergency, true, true) : null,
-          home.hotlines.length > 0 ? serviceCards(home.hotlines, false, true) : null,
+          home.emergency.length > 0 ? homeCards(home.emergency, true) : null,
+          home.hotlines.length > 0 ? homeCards(home.hotlines, false) : null,
         ]);
         help.hidden = false;
       }

@@ -265,7 +265,7 @@ fn show_says_the_hours_in_the_visitors_language_and_the_kiosks_time() {
     );
     let lv = show("lv", "Europe/Riga", "2026-07-04T10:00:00Z");
     assert!(
-        lv.contains("Uzticības tālrunis") && lv.contains("Atver pirmdien plkst. 09:00"),
+        lv.contains("Uzticības tālrunis") && lv.contains("Darbu sāks pirmdien plkst. 09:00"),
         "{lv}"
     );
     // Wednesday 07:00 UTC is 10:00 in Riga and 08:00 in London: closes at 17:00 Riga = 15:00 London.

@@ -348,3 +348,69 @@ fn malformed_synonym_lists_and_keywords_are_reported_with_file_and_line() {
         );
     }
 }
+
+/// The rules that keep a card right: an emergency line always available (never "hours not confirmed"),
+/// a short name that fits a card, `always` not mixed with weekly hours.
+#[test]
+fn emergency_lines_and_short_names_are_held_to_what_a_card_shows() {
+    let org = std::fs::read_to_string(mini_dir().join("organizations/lv-emergency.toml"))
+        .expect("fixture");
+    let with = |from: &str, to: &str| {
+        assert!(org.contains(from), "fixture has {from:?}");
+        org.replacen(from, to, 1)
+    };
+    let long = "x".repeat(33);
+    let cases: Vec<(String, Vec<&str>)> = vec![
+        (
+            with("hours = { tz = \"Europe/Riga\", always = true }\n", ""),
+            vec![
+                "organizations/lv-emergency.toml:15: error: an emergency line must be always available",
+            ],
+        ),
+        (
+            with(
+                "always = true }",
+                "always = true, weekly = [\"Mo-Fr 09:00-17:00\"] }",
+            ),
+            vec![
+                "organizations/lv-emergency.toml:19: error: hours give both `always = true` and weekly rules",
+            ],
+        ),
+        (
+            with(
+                "name = { lv = \"Vienotais ārkārtas tālrunis\", en = \"Single emergency number\" }\n",
+                &format!(
+                    "name = {{ lv = \"Vienotais ārkārtas tālrunis\", en = \"Single emergency number\" }}\nshort_name = {{ lv = \"Ārkārtas 112\", en = \"{long}\" }}\n"
+                ),
+            ),
+            vec![
+                "organizations/lv-emergency.toml:14: error: `short_name` in \"en\" has 33 characters; a card holds 32",
+            ],
+        ),
+        (
+            with("status = \"verified\"", "status = \"unverified\""),
+            vec![
+                "organizations/lv-emergency.toml:10: error: an emergency line must be verified",
+                "organizations/lv-emergency.toml:19: error: an unverified entry must not state hours",
+            ],
+        ),
+    ];
+    for (text, expected) in cases {
+        let dir = edited_mini(&[("organizations/lv-emergency.toml", Some(&text))]);
+        let got: Vec<String> = errors(dir.path())
+            .into_iter()
+            .filter(|e| e.starts_with("organizations/lv-emergency.toml"))
+            .collect();
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "expected {expected:#?}\ngot {got:#?}"
+        );
+        for (got, expected) in got.iter().zip(&expected) {
+            assert!(
+                got.starts_with(expected),
+                "expected {expected:?}\ngot {got:?}"
+            );
+        }
+    }
+}

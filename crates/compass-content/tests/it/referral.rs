@@ -141,9 +141,14 @@ fn numbers_are_given_as_dialled_from_where_the_person_is() {
         "marked as working from abroad"
     );
     assert_eq!(
+        ids(&r.home_hotlines),
+        ["lv-alpha-hotline"],
+        "the line at home is listed"
+    );
+    assert_eq!(
         numbers(&r.home_hotlines),
-        ["+37120000001"],
-        "from abroad: the international form"
+        Vec::<&str>::new(),
+        "not known to work from abroad: no number is offered as if it did"
     );
     assert_eq!(
         r.home_hotlines[0].reachable, None,

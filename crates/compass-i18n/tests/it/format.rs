@@ -191,7 +191,7 @@ fn messages_lists_every_reference_id() {
     );
     assert_eq!(
         latvian.get("hours-closes-at").map(String::as_str),
-        Some("Slēdz plkst. { $time }")
+        Some("Strādā līdz plkst. { $time }")
     );
     assert_eq!(localizer.messages("de"), english);
 
@@ -369,7 +369,7 @@ fn required_ids_are_translated_everywhere() {
             .text
     };
     assert_eq!(opens("en", "tue"), "Opens Tuesday at 9:00");
-    assert_eq!(opens("ru", "wed"), "Откроется в среду в 9:00");
+    assert_eq!(opens("ru", "wed"), "Начнёт работу в среду в 9:00");
     assert_eq!(opens("en", "tomorrow"), "Opens tomorrow at 9:00");
 }
 

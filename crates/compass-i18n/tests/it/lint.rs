@@ -362,3 +362,92 @@ fn shipped_locales_are_clean() {
     // No errors, and the translations are complete too.
     assert_eq!(shown, Vec::<String>::new());
 }
+
+/// The glossary holds the UI strings to one term per concept: a form to avoid is an error at its line
+/// (in message text only, never in ids, comments or placeables), and a glossary that does not parse or
+/// names a locale with no folder is an error on the glossary itself.
+#[test]
+fn the_glossary_is_enforced_on_ui_strings_with_file_and_line() {
+    let glossary = r#"
+[[term]]
+concept = "helpline"
+lv = { use = "palīdzības tālrunis", avoid = ["uzticības tālru"] }
+uk = { use = "’", avoid = ["'"] }
+"#;
+    let tree = TempTree::new(&[
+        ("glossary.toml", glossary.as_bytes()),
+        ("en/ui.ftl", b"lines = Helplines\nname = Name\nsel = { $n ->\n   *[other] Helplines\n}\n"),
+        (
+            "lv/ui.ftl",
+            "# Uzticības tālrunis in a comment is fine\nlines = Uzticības tālruņi\nname = { $uzticības_tālrunis }\nsel = { $n ->\n   *[other] Palīdzības tālruņi un uzticības tālrunis\n}\n"
+                .as_bytes(),
+        ),
+        ("uk/ui.ftl", "lines = Гарячі лінії\nname = Пам'ять\nsel = { $n ->\n   *[other] Пам’ять\n}\n".as_bytes()),
+    ]);
+    let found: Vec<String> = compass_i18n::check_glossary(&tree.root)
+        .iter()
+        .map(|problem| {
+            let file = problem
+                .file
+                .strip_prefix(&tree.root)
+                .unwrap_or(&problem.file);
+            format!("{}:{}: {}", file.display(), problem.line, problem.message)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "lv/ui.ftl:2: \"uzticības tālru\" is not the glossary's term for helpline: write \"palīdzības tālrunis\"",
+            "lv/ui.ftl:5: \"uzticības tālru\" is not the glossary's term for helpline: write \"palīdzības tālrunis\"",
+            "uk/ui.ftl:2: \"'\" is not the glossary's term for helpline: write \"’\"",
+        ]
+    );
+    // The lint reports them too, so `compass-admin check` fails on them.
+    assert_eq!(
+        lint(&tree.root)
+            .iter()
+            .filter(|p| p.message.contains("glossary"))
+            .count(),
+        3
+    );
+
+    for (bad, expected) in [
+        (
+            "[[term]]\nconcept = \"x\"\nlv = { use = \"a\", avoid = [\n",
+            "glossary.toml:3: glossary: unclosed array",
+        ),
+        (
+            "[[term]]\nconcept = \"x\"\nde = { use = \"a\" }\n",
+            "glossary.toml:2: glossary: \"x\" names locale \"de\"",
+        ),
+        (
+            "[[term]]\nconcept = \"x\"\nlv = { use = \"a\", avoid = [\"\"] }\n",
+            "glossary.toml:2: glossary: \"x\" in \"lv\" has an empty",
+        ),
+    ] {
+        let tree = TempTree::new(&[("glossary.toml", bad.as_bytes()), ("lv/ui.ftl", b"a = b\n")]);
+        let found: Vec<String> = compass_i18n::check_glossary(&tree.root)
+            .iter()
+            .map(|problem| {
+                let file = problem
+                    .file
+                    .strip_prefix(&tree.root)
+                    .unwrap_or(&problem.file);
+                format!("{}:{}: {}", file.display(), problem.line, problem.message)
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{bad:?}: {found:?}");
+        assert!(found[0].starts_with(expected), "{bad:?}: {found:?}");
+    }
+}
+
+#[test]
+fn the_shipped_ui_strings_follow_the_shipped_glossary() {
+    let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/locales");
+    assert!(locales.join(compass_i18n::GLOSSARY_FILE).is_file());
+    let problems: Vec<String> = compass_i18n::check_glossary(&locales)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(problems, Vec::<String>::new());
+}

@@ -82,22 +82,6 @@ const CATEGORIES: &[(&str, &[(f64, &str)])] = &[
     ),
 ];
 
-/// FIXME(intl_pluralrules 7.0.2 Latvian rule; no upstream issue filed yet): the plural rules fluent-bundle uses
-/// test the integer part `i` where CLDR says `n`, and `i` in 11..=19 where CLDR says `n % 100` in 11..19.
-/// So 111..=119, 211..=219, … select [other] instead of [zero], and a fraction follows its integer part
-/// (1.5 selects [one], 10.5 [zero]) where CLDR gives [other]. Integers below 111 are right. These cases
-/// assert today's behaviour: `(locale, n, today, CLDR)`; when the dependency is fixed, move them to
-/// `CATEGORIES` with the CLDR answer.
-const KNOWN_DEVIATIONS: &[(&str, f64, &str, &str)] = &[
-    ("lv", 111.0, "other", "zero"),
-    ("lv", 112.0, "other", "zero"),
-    ("lv", 219.0, "other", "zero"),
-    ("lv", 1.5, "one", "other"),
-    ("lv", 0.5, "zero", "other"),
-    ("lv", 10.5, "zero", "other"),
-    ("lv", 21.5, "one", "other"),
-];
-
 fn probe_bundle() -> compass_i18n::Localizer {
     let probe = "n = { $n ->\n [zero] zero\n [one] one\n [two] two\n [few] few\n [many] many\n *[other] other\n}\n";
     let sources: Vec<(&str, &str)> = CATEGORIES
@@ -120,18 +104,123 @@ fn inline_bundles_select_cldr_categories() {
     }
 }
 
-#[test]
-fn latvian_rule_deviates_from_cldr_above_110_and_for_fractions() {
-    let localizer = probe_bundle();
-    for (locale, n, today, cldr) in KNOWN_DEVIATIONS {
-        let formatted = localizer.format(locale, "n", &[("n", Arg::Num(*n))]);
-        assert_eq!(formatted.text, *today, "{locale} {n} (CLDR: {cldr})");
+/// CLDR's cardinal rule for `locale` (`common/supplemental/plurals.xml`), written out as CLDR states it:
+/// `n` is the number itself (so `n % 100 = 11..19` holds only for a whole number), `i` its integer part,
+/// `v` the count of visible fraction digits and `f` those digits as a number. `text` is the number as
+/// the formatter sees it (`1.5`).
+#[allow(clippy::nonminimal_bool)] // written clause by clause as CLDR states it
+fn cldr_category(locale: &str, text: &str) -> &'static str {
+    let n: f64 = text.parse().expect("a number");
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let i: u64 = int.parse().expect("an integer part");
+    let v = frac.len();
+    let f: u64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().expect("fraction digits")
+    };
+    // `n % m = a..b`: the remainder is a whole number in the range.
+    let n_mod_in = |m: f64, low: f64, high: f64| {
+        let r = n % m;
+        r.fract() == 0.0 && (low..=high).contains(&r)
+    };
+    match locale {
+        "lv" | "prg" => {
+            if n_mod_in(10.0, 0.0, 0.0)
+                || n_mod_in(100.0, 11.0, 19.0)
+                || (v == 2 && (11..=19).contains(&(f % 100)))
+            {
+                "zero"
+            } else if (n_mod_in(10.0, 1.0, 1.0) && !n_mod_in(100.0, 11.0, 11.0))
+                || (v == 2 && f % 10 == 1 && f % 100 != 11)
+                || (v != 2 && f % 10 == 1)
+            {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        "lt" => {
+            if n_mod_in(10.0, 1.0, 1.0) && !n_mod_in(100.0, 11.0, 19.0) {
+                "one"
+            } else if n_mod_in(10.0, 2.0, 9.0) && !n_mod_in(100.0, 11.0, 19.0) {
+                "few"
+            } else if f != 0 {
+                "many"
+            } else {
+                "other"
+            }
+        }
+        "ru" | "uk" => {
+            if v == 0 && i % 10 == 1 && i % 100 != 11 {
+                "one"
+            } else if v == 0 && (2..=4).contains(&(i % 10)) && !(12..=14).contains(&(i % 100)) {
+                "few"
+            } else if v == 0
+                && (i.is_multiple_of(10)
+                    || (5..=9).contains(&(i % 10))
+                    || (11..=14).contains(&(i % 100)))
+            {
+                "many"
+            } else {
+                "other"
+            }
+        }
+        "en" | "et" => {
+            if i == 1 && v == 0 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        other => panic!("no CLDR rule written out for {other}"),
     }
-    // The shipped Latvian text today.
+}
+
+/// Every integer from 0 to 1,000 and a set of fractions, in every kiosk locale and Lithuanian (whose
+/// rule had the same fault as Latvian's in the plural rules `fluent-bundle` uses; see patches/README.md).
+#[test]
+fn every_integer_to_1000_and_fractions_select_the_cldr_category() {
+    let locales = ["lv", "lt", "ru", "uk", "en", "et"];
+    let probe = "n = { $n ->\n [zero] zero\n [one] one\n [two] two\n [few] few\n [many] many\n *[other] other\n}\n";
+    let sources: Vec<(&str, &str)> = locales.iter().map(|locale| (*locale, probe)).collect();
+    let localizer = inline(&sources);
+    let fractions = [
+        0.1, 0.5, 1.5, 2.5, 10.5, 11.1, 21.5, 0.11, 0.21, 1.01, 1.11, 5.25, 111.5,
+    ];
+    let numbers = (0..=1_000).map(f64::from).chain(fractions);
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for n in numbers {
+        for locale in locales {
+            let formatted = localizer.format(locale, "n", &[("n", Arg::Num(n))]);
+            let expected = cldr_category(locale, &n.to_string());
+            checked += 1;
+            if formatted.text != expected {
+                wrong.push(format!(
+                    "{locale} {n}: {} (CLDR: {expected})",
+                    formatted.text
+                ));
+            }
+        }
+    }
+    assert_eq!(checked, 6 * 1_014);
+    assert!(
+        wrong.is_empty(),
+        "{} of {checked} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn shipped_latvian_plurals_above_110_and_for_fractions() {
     let formatted = shipped().format("lv", "search-results", &[("count", Arg::Num(1.5))]);
-    assert_eq!(formatted.text, "1.5 rezultāts", "CLDR wants 1.5 rezultāti");
+    assert_eq!(formatted.text, "1.5 rezultāti");
     let formatted = shipped().format("lv", "search-results", &[("count", Arg::Num(111.0))]);
-    assert_eq!(formatted.text, "111 rezultāti", "CLDR wants 111 rezultātu");
+    assert_eq!(formatted.text, "111 rezultātu");
+    let formatted = shipped().format("lv", "search-results", &[("count", Arg::Num(121.0))]);
+    assert_eq!(formatted.text, "121 rezultāts");
 }
 
 /// `search-results` in the shipped files, per category.
@@ -189,9 +278,9 @@ fn shipped_search_results_use_every_category() {
 fn integer_arguments_select_like_numbers() {
     let localizer = shipped();
     let formatted = localizer.format("ru", "hours-closes-in", &[("minutes", Arg::from(22))]);
-    assert_eq!(formatted.text, "Закроется через 22 минуты");
+    assert_eq!(formatted.text, "Закончит работу через 22 минуты");
     let formatted = localizer.format("lv", "hours-closes-in", &[("minutes", Arg::from(21_i64))]);
-    assert_eq!(formatted.text, "Slēdz pēc 21 minūtes");
+    assert_eq!(formatted.text, "Darbu beigs pēc 21 minūtes");
     // Text is never a plural category: the default variant.
     let formatted = localizer.format("en", "search-results", &[("count", Arg::from("1"))]);
     assert_eq!(formatted.text, "1 results");
