@@ -213,11 +213,12 @@ impl App {
     /// Starts the app on `launch.content` (or its update store) in visitor mode unless `launch.args`
     /// say otherwise.
     pub async fn start(launch: Launch) -> App {
-        App::start_on(launch, None).await
+        App::start_on(launch, &[]).await
     }
 
-    /// [`App::start`] on the X display `display` (`:93`) instead of the one the tests run on.
-    pub async fn start_on(launch: Launch, display: Option<&str>) -> App {
+    /// [`App::start`] with environment variables for the app (`DISPLAY` for a screen of another size,
+    /// `PATH` with a stand-in program first).
+    pub async fn start_on(launch: Launch, env: &[(&str, String)]) -> App {
         let home = tempfile::tempdir().expect("app home");
         for dir in ["data", "cache", "config", "state"] {
             std::fs::create_dir_all(home.path().join(dir)).expect("xdg folder");
@@ -225,9 +226,7 @@ impl App {
         let port = free_port();
         let native_port = free_port();
         let mut command = Command::new("tauri-driver");
-        if let Some(display) = display {
-            command.env("DISPLAY", display);
-        }
+        command.envs(env.iter().map(|(name, value)| (*name, value)));
         let driver = command
             .args([
                 "--port",

@@ -942,6 +942,106 @@ if (home && normalText) {
 return problems;
 "#;
 
+/// A stand-in for espeak-ng, first on the app's `PATH`: it keeps the arguments and the text it was
+/// given and then "speaks" for half a minute, as a long text would.
+struct SpeechStandIn {
+    dir: tempfile::TempDir,
+}
+
+/// What the stand-in was given.
+struct Spoken {
+    voice: String,
+    text: String,
+    pid: u32,
+}
+
+impl SpeechStandIn {
+    fn new() -> SpeechStandIn {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("stand-in folder");
+        let program = dir.path().join("espeak-ng");
+        let record = dir.path().join("spoken");
+        std::fs::write(
+            &program,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.args.tmp'\ncat > '{0}.text.tmp'\necho $$ > '{0}.pid.tmp'\nmv '{0}.args.tmp' '{0}.args'; mv '{0}.pid.tmp' '{0}.pid'; mv '{0}.text.tmp' '{0}.text'\nexec sleep 30\n",
+                record.display()
+            ),
+        )
+        .expect("stand-in");
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        SpeechStandIn { dir }
+    }
+
+    fn path_with_stand_in(&self) -> String {
+        format!(
+            "{}:{}",
+            self.dir.path().display(),
+            std::env::var("PATH").unwrap_or_default()
+        )
+    }
+
+    /// Presses "Listen" and returns what the stand-in was given.
+    async fn listen(&self, app: &App) -> Spoken {
+        let record = self.dir.path().join("spoken");
+        for ext in ["text", "args", "pid"] {
+            let _ = std::fs::remove_file(record.with_extension(ext));
+        }
+        app.click("#listen").await;
+        let text_file = record.with_extension("text");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !text_file.exists() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "Listen started nothing"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let args = std::fs::read_to_string(record.with_extension("args")).expect("args");
+        let args: Vec<&str> = args.lines().collect();
+        let voice = args
+            .iter()
+            .position(|a| *a == "-v")
+            .and_then(|i| args.get(i + 1))
+            .map_or_else(String::new, |v| (*v).to_owned());
+        Spoken {
+            voice,
+            text: std::fs::read_to_string(&text_file).expect("text"),
+            pid: std::fs::read_to_string(record.with_extension("pid"))
+                .expect("pid")
+                .trim()
+                .parse()
+                .expect("a pid"),
+        }
+    }
+}
+
+/// What would make a text wrong to read aloud: empty, markup, a phone number read as one big number
+/// (three digits or more in a row: the app spells them out).
+fn speech_problems(text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if text.trim().is_empty() {
+        problems.push("nothing".to_owned());
+    }
+    if text.contains('<') || text.contains('>') {
+        problems.push(format!("markup in {text:?}"));
+    }
+    // Dates, times and years are read as numbers; any other run of three digits or more is spelled.
+    for token in text.split(|c: char| !(c.is_ascii_digit() || "/:.".contains(c))) {
+        let token = token.trim_matches('.');
+        let digits = token.chars().filter(char::is_ascii_digit).count();
+        let date_or_time = token.contains(['/', ':', '.']);
+        let year = token.len() == 4
+            && token
+                .parse::<u16>()
+                .is_ok_and(|y| (1900..=2099).contains(&y));
+        if digits >= 3 && !date_or_time && !year {
+            problems.push(format!("{token:?} not spelled out"));
+        }
+    }
+    problems
+}
+
 /// The kiosk's screens at the sizes kiosks have — 1280×800, 1920×1080 and 1080×1920 (portrait) — in
 /// visitor mode, every screen in every locale, and the home at 200 % text: nothing wider than the
 /// screen, every control at least 48 px, and on the home at normal text the header at most 15 % of the
@@ -950,8 +1050,10 @@ return problems;
 #[tokio::test(flavor = "current_thread")]
 async fn kiosk_layouts_at_three_sizes() {
     let content = seed_content();
+    let speech = SpeechStandIn::new();
     let mut problems = Vec::new();
     let mut shots = 0;
+    let mut spoken_screens = 0;
     for (width, height) in [(1280, 800), (1920, 1080), (1080, 1920)] {
         let screen = e2e::Screen::start(width, height);
         let app = App::start_on(
@@ -961,13 +1063,32 @@ async fn kiosk_layouts_at_three_sizes() {
                     .map(str::to_owned)
                     .to_vec(),
             },
-            Some(&screen.display),
+            &[
+                ("DISPLAY", screen.display.clone()),
+                ("PATH", speech.path_with_stand_in()),
+            ],
         )
         .await;
         let size = format!("{width}x{height}");
         for locale in LOCALES {
             choose_locale(&app, locale).await;
             let mut check = async |name: &str, home: bool, normal_text: bool| {
+                if normal_text && name != "language-panel" {
+                    let spoken = speech.listen(&app).await;
+                    let locale_of = spoken.voice.as_str();
+                    let expected_voice = if locale == "en" { "en-gb" } else { locale };
+                    if locale_of != expected_voice {
+                        problems.push(format!(
+                            "{size} {locale} {name}: read with voice {locale_of}"
+                        ));
+                    }
+                    problems.extend(
+                        speech_problems(&spoken.text)
+                            .into_iter()
+                            .map(|p| format!("{size} {locale} {name}: read aloud: {p}")),
+                    );
+                    spoken_screens += 1;
+                }
                 app.js("window.scrollTo(0, 0); return true;").await;
                 let found = app
                     .client
@@ -1029,6 +1150,21 @@ async fn kiosk_layouts_at_three_sizes() {
             app.click("#home").await;
             app.wait_screen("home").await;
         }
+        // Reading aloud stops at once on a quick exit: the speech process is gone.
+        let spoken = speech.listen(&app).await;
+        let proc = std::path::PathBuf::from(format!("/proc/{}", spoken.pid));
+        assert!(proc.exists(), "the stand-in is speaking");
+        app.mark_document().await;
+        app.click("#quick-exit").await;
+        app.wait_new_document().await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while proc.exists() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{size}: still reading aloud after a quick exit"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         app.quit().await;
         drop(screen);
     }
@@ -1036,7 +1172,13 @@ async fn kiosk_layouts_at_three_sizes() {
         "layout: {shots} screens measured at 1280x800, 1920x1080 and 1080x1920; screenshots in {}",
         e2e::screenshot_dir().display()
     );
+    println!("read aloud: {spoken_screens} screens, the text espeak-ng was given checked");
     assert_eq!(shots, 3 * LOCALES.len() * 13, "a screen was not reached");
+    assert_eq!(
+        spoken_screens,
+        3 * LOCALES.len() * 11,
+        "a screen was not read aloud"
+    );
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

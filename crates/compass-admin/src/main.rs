@@ -11,7 +11,9 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use compass_content::model::Audience;
 use compass_content::source::{Diagnostic, Severity};
-use compass_content::{ContentDb, Filters, Matched, SearchQuery, check, parse_country, source};
+use compass_content::{
+    ContentDb, Filters, Matched, SearchQuery, check, parse_country, source, translations,
+};
 
 mod repo;
 
@@ -45,6 +47,44 @@ enum Command {
     /// Signed update repositories: init, publish, refresh-timestamp, rotate-key, inspect.
     #[command(subcommand)]
     Repo(repo::RepoCommand),
+    /// Content translations as gettext PO files for translators: export, import.
+    #[command(subcommand)]
+    Translations(TranslationsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum TranslationsCommand {
+    /// Write every content string to translate into a locale, with its original and status
+    /// (machine and outdated ones flagged fuzzy), as a PO file.
+    Export(TranslationsExportArgs),
+    /// Read a translator's PO file back into the content source: strings not flagged fuzzy become
+    /// reviewed. Checked whole first; any problem is reported with its line and nothing is written.
+    Import(TranslationsImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct TranslationsExportArgs {
+    /// The content source folder.
+    #[arg(long, default_value = "resources/content")]
+    source: PathBuf,
+    /// The locale to translate into.
+    #[arg(long)]
+    locale: String,
+    /// Where to write the PO file (default: standard output).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct TranslationsImportArgs {
+    /// The PO file.
+    file: PathBuf,
+    /// The content source folder.
+    #[arg(long, default_value = "resources/content")]
+    source: PathBuf,
+    /// The locale the file translates into.
+    #[arg(long)]
+    locale: String,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +253,103 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::ExportHsds(args) => export_command(&args),
         Command::ImportHsds(args) => import_command(&args),
         Command::Repo(command) => repo::run(command),
+        Command::Translations(TranslationsCommand::Export(args)) => translations_export(&args),
+        Command::Translations(TranslationsCommand::Import(args)) => translations_import(&args),
+    }
+}
+
+fn source_without_errors(source: &Path) -> Result<Option<source::Loaded>> {
+    let loaded = source::load(source);
+    let errors: Vec<&Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    for diagnostic in &errors {
+        eprintln!("{}", with_root(source, diagnostic));
+    }
+    Ok(errors.is_empty().then_some(loaded))
+}
+
+fn translations_export(args: &TranslationsExportArgs) -> Result<ExitCode> {
+    if !compass_i18n::LAUNCH_LOCALES.contains(&args.locale.as_str()) {
+        anyhow::bail!(
+            "--locale {:?} is not a kiosk locale ({})",
+            args.locale,
+            compass_i18n::LAUNCH_LOCALES.join(", ")
+        );
+    }
+    let Some(loaded) = source_without_errors(&args.source)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let reviews = translations::read_reviews(&args.source).map_err(anyhow::Error::msg)?;
+    let units = translations::units(&loaded, &args.locale, &reviews);
+    let po = translations::write_po(&units, &args.locale);
+    let count = |status: compass_content::model::TranslationStatus| {
+        units.iter().filter(|u| u.status == status).count()
+    };
+    use compass_content::model::TranslationStatus as S;
+    let summary = format!(
+        "{} strings for {}: {} machine, {} reviewed, {} outdated, {} untranslated",
+        units.len(),
+        args.locale,
+        count(S::Machine),
+        count(S::Reviewed),
+        count(S::Outdated),
+        units.iter().filter(|u| u.target.is_none()).count()
+    );
+    match &args.out {
+        Some(out) => {
+            std::fs::write(out, po).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {}: {summary}", out.display());
+        }
+        None => {
+            print!("{po}");
+            eprintln!("{summary}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn translations_import(args: &TranslationsImportArgs) -> Result<ExitCode> {
+    let po =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let Ok(po) = String::from_utf8(po) else {
+        eprintln!("{}:0: the file is not UTF-8 text", args.file.display());
+        return Ok(ExitCode::FAILURE);
+    };
+    let Some(loaded) = source_without_errors(&args.source)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    match translations::import(&loaded, &args.locale, &compass_i18n::LAUNCH_LOCALES, &po) {
+        Ok(report) => {
+            println!(
+                "imported {}: {} reviewed, {} machine, {} left untranslated; wrote {}",
+                args.file.display(),
+                report.reviewed,
+                report.machine,
+                report.untranslated,
+                report
+                    .files
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!(
+                    "{}:{}: error: {}",
+                    args.file.display(),
+                    problem.line,
+                    problem.message
+                );
+            }
+            eprintln!("nothing was changed");
+            Ok(ExitCode::FAILURE)
+        }
     }
 }
 

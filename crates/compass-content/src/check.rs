@@ -36,6 +36,7 @@ pub fn check(loaded: &Loaded, today: Date) -> Vec<Diagnostic> {
         taken: BTreeMap::new(),
     };
     checker.content(&loaded.content);
+    checker.outdated(loaded);
     let mut out = checker.out;
     out.sort_by(|a, b| {
         (a.severity, &a.file, a.line, &a.message).cmp(&(b.severity, &b.file, b.line, &b.message))
@@ -64,6 +65,57 @@ fn at<const N: usize>(origin: &Origin, segs: [Seg; N]) -> Origin {
 }
 
 impl Checker<'_> {
+    /// Reviewed translations whose original changed after the review (`reviews.toml`), as warnings.
+    fn outdated(&mut self, loaded: &Loaded) {
+        let root = loaded.map.root();
+        let reviews_origin = Origin {
+            file: crate::translations::REVIEWS_FILE.into(),
+            path: Vec::new(),
+        };
+        let reviews = match crate::translations::read_reviews(root) {
+            Ok(reviews) => reviews,
+            Err(message) => {
+                self.error(&reviews_origin, message);
+                return;
+            }
+        };
+        if reviews.is_empty() {
+            return;
+        }
+        for locale in LAUNCH_LOCALES {
+            for unit in crate::translations::units(loaded, locale, &reviews) {
+                if unit.status != TranslationStatus::Outdated {
+                    continue;
+                }
+                let origin = match unit.key.split_once('#') {
+                    Some((file, path)) => Origin {
+                        file: file.into(),
+                        path: path
+                            .split('.')
+                            .map(|segment| match segment.parse::<usize>() {
+                                Ok(index) => Seg::Index(index),
+                                Err(_) => Seg::Key(segment.to_owned()),
+                            })
+                            .chain([Seg::Key(locale.to_owned())])
+                            .collect(),
+                    },
+                    None => Origin {
+                        file: unit.key.clone().into(),
+                        path: Vec::new(),
+                    },
+                };
+                self.warning(
+                    &origin,
+                    format!(
+                        "outdated {locale} translation: its {} original changed after the review \
+                         (`compass-admin translations export --locale {locale}` flags it for the translator)",
+                        unit.source_locale
+                    ),
+                );
+            }
+        }
+    }
+
     fn error(&mut self, origin: &Origin, message: impl Into<String>) {
         let diagnostic = self.map.diagnostic(Severity::Error, origin, message);
         self.out.push(diagnostic);

@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod model;
 pub mod source;
 pub mod stem;
+pub mod translations;
 
 #[cfg(test)]
 mod tests;

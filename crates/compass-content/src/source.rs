@@ -207,6 +207,7 @@ const FOLDERS: [&str; 6] = [
 fn is_expected_extra(dir: &Path, name: &str, path: &Path) -> bool {
     name.starts_with('.')
         || name.eq_ignore_ascii_case("README.md")
+        || name == crate::translations::REVIEWS_FILE
         || (name == "article.toml"
             && dir
                 .parent()

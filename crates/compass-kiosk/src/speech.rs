@@ -58,7 +58,8 @@ pub fn speech_text(text: &str) -> String {
 
 /// Writes each phone number of `line` digit by digit. A phone number is a run of digits, spaces, `+`,
 /// `-` and brackets that starts with `+` or a digit, ends with a digit and holds at least three digits,
-/// and is not part of a date or time (no `.`, `/` or `:` touching it between digits).
+/// is not part of a date or time (no `.`, `/` or `:` touching it between digits) and is not a year
+/// (four digits alone, 1900–2099).
 fn spell_numbers(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() * 2);
@@ -90,7 +91,13 @@ fn spell_numbers(line: &str) -> String {
         };
         let in_date = (i >= 2 && joined(chars.get(i - 1), chars.get(i - 2)))
             || joined(chars.get(last + 1), chars.get(last + 2));
-        if digits >= 3 && !in_date {
+        let year = run.len() == 4
+            && run
+                .iter()
+                .collect::<String>()
+                .parse::<u16>()
+                .is_ok_and(|y| (1900..=2099).contains(&y));
+        if digits >= 3 && !in_date && !year {
             let spelled: Vec<String> = run
                 .iter()
                 .filter(|c| c.is_ascii_digit() || **c == '+')

@@ -555,8 +555,8 @@ fn speech_text_spaces_phone_numbers_and_makes_each_line_a_sentence() {
     );
     // Times, dates and short counts are read as numbers; a sentence keeps its own punctuation.
     assert_eq!(
-        speech_text("Closes at 17:00. Checked on 29/11/2026.\n3 results"),
-        "Closes at 17:00. Checked on 29/11/2026. 3 results."
+        speech_text("Closes at 17:00. Checked on 29/11/2026.\n3 results\nA study of 2014"),
+        "Closes at 17:00. Checked on 29/11/2026. 3 results. A study of 2014."
     );
     assert_eq!(speech_text("  \n \n"), "");
     let long = "a ".repeat(crate::speech::MAX_TEXT);

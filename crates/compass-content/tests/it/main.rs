@@ -8,6 +8,7 @@ mod hsds;
 mod morphology;
 mod referral;
 mod search;
+mod translations;
 
 use std::path::{Path, PathBuf};
 
