@@ -498,6 +498,14 @@ fn the_seed_home_puts_112_first_and_never_guesses() {
             card.title.text
         );
     }
+    // A list of search hits shows a service by its short name too.
+    let results = api.search("lv", "cilvēku tirdzniecība").expect("search");
+    let drosa = results
+        .hits
+        .iter()
+        .find(|hit| hit.id == "lv-drosa-maja-hotline")
+        .expect("Drošā māja's line is found");
+    assert_eq!(drosa.name.text, "Drošā māja – konsultācijas");
     let marta = api.service("en", "lv-centrs-marta-hotline").expect("marta");
     let freephone = &marta.card.channels[0];
     assert_eq!(freephone.address, "8000 2012");

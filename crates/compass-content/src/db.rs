@@ -159,7 +159,7 @@ pub struct Hit {
     pub id: String,
     /// `service`, `organization`, `event`, `report`, `article` or `selfcheck`.
     pub kind: String,
-    /// Its name (title) in the visitor's locale or a fallback.
+    /// Its name (title) in the visitor's locale or a fallback; a service's neutral short name where it has one.
     pub name: Localized,
     /// Its country, if it has one.
     pub country: Option<String>,
@@ -601,8 +601,13 @@ impl ContentDb {
             "event" | "report" | "article" | "selfcheck" => "title",
             _ => "name",
         };
-        let name = self
-            .localized(&id, field, locale)?
+        // A service shows its neutral short name in a list of hits, as on a card.
+        let short = match kind.as_str() {
+            "service" => self.localized(&id, "short_name", locale)?,
+            _ => None,
+        };
+        let name = short
+            .map_or_else(|| self.localized(&id, field, locale), |s| Ok(Some(s)))?
             .unwrap_or_else(|| Localized {
                 text: id.clone(),
                 locale: locale.to_owned(),
