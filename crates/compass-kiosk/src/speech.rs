@@ -133,8 +133,12 @@ pub struct Speaker {
 impl Speaker {
     /// The speaker for espeak-ng found on `PATH`, or `None` when it is not installed.
     pub fn find() -> Option<Speaker> {
-        let path = std::env::var_os("PATH")?;
-        std::env::split_paths(&path)
+        Speaker::find_in(&std::env::var_os("PATH")?)
+    }
+
+    /// The speaker for espeak-ng found in the folders of `path` (a `PATH` value), if any.
+    pub fn find_in(path: &std::ffi::OsStr) -> Option<Speaker> {
+        std::env::split_paths(path)
             .map(|dir| dir.join(PROGRAM))
             .find(|candidate| is_executable(candidate))
             .map(Speaker::with_program)

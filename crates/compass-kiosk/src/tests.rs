@@ -589,6 +589,14 @@ fn the_speaker_sends_the_text_on_stdin_and_stops_at_once() {
     )
     .expect("stand-in");
     std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    // Found only where it is: without espeak-ng there is no speaker (and the UI no "Listen").
+    let empty = tempfile::tempdir().expect("temp dir");
+    assert!(crate::speech::Speaker::find_in(empty.path().as_os_str()).is_none());
+    let not_executable = tempfile::tempdir().expect("temp dir");
+    std::fs::write(not_executable.path().join("espeak-ng"), "").expect("file");
+    assert!(crate::speech::Speaker::find_in(not_executable.path().as_os_str()).is_none());
+    let path = std::env::join_paths([empty.path(), dir.path()]).expect("a PATH");
+    assert!(crate::speech::Speaker::find_in(&path).is_some());
     let speaker = crate::speech::Speaker::with_program(program);
     assert!(!speaker.speaking());
     assert!(matches!(
