@@ -116,6 +116,27 @@ impl Checker<'_> {
         }
     }
 
+    /// Why a report file under `reports/` may not be shipped: it or a folder on its way is a symbolic
+    /// link or a special file (see `source::not_plain`). `None` for a plain file, or one that is missing.
+    fn outside_through_links(&self, path: &std::path::Path) -> Option<String> {
+        let reports = self.map.root().join("reports");
+        let mut step = path;
+        while step.starts_with(&reports) && step != reports {
+            if step.symlink_metadata().is_ok()
+                && let Some(message) = crate::source::not_plain(step)
+            {
+                let inner = step.strip_prefix(self.map.root()).unwrap_or(step);
+                return Some(if step == path {
+                    message
+                } else {
+                    format!("lies in {}, which {message}", inner.display())
+                });
+            }
+            step = step.parent()?;
+        }
+        None
+    }
+
     fn error(&mut self, origin: &Origin, message: impl Into<String>) {
         let diagnostic = self.map.diagnostic(Severity::Error, origin, message);
         self.out.push(diagnostic);
@@ -271,6 +292,11 @@ impl Checker<'_> {
                     self.error(
                         &at(&origin, ["path".into()]),
                         format!("report file path {:?} must stay inside reports/", file.path),
+                    );
+                } else if let Some(message) = self.outside_through_links(&path) {
+                    self.error(
+                        &at(&origin, ["path".into()]),
+                        format!("report file {:?} {message}", file.path),
                     );
                 } else if !path.is_file() {
                     self.error(

@@ -192,6 +192,29 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Why `path` may not be part of a content source, if it may not: a symbolic link (it could ship a file
+/// from anywhere on the admin's machine to every kiosk) or a special file (a FIFO would hang the reader,
+/// a device would be read without end). Judged on the entry itself, never on what a link points to.
+pub fn not_plain(path: &Path) -> Option<String> {
+    let kind = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta.file_type(),
+        Err(error) => return Some(format!("cannot be read: {error}")),
+    };
+    if kind.is_symlink() {
+        Some(
+            "is a symbolic link: content must be plain files and folders inside the content folder"
+                .to_owned(),
+        )
+    } else if !kind.is_file() && !kind.is_dir() {
+        Some(
+            "is not a plain file or folder (a FIFO, socket or device): refused, not read"
+                .to_owned(),
+        )
+    } else {
+        None
+    }
+}
+
 /// The folders of a content source.
 const FOLDERS: [&str; 6] = [
     "organizations",
@@ -307,6 +330,10 @@ impl Loader {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            if let Some(message) = not_plain(&path) {
+                self.whole_file(&path, message);
+                continue;
+            }
             if wanted(&path, &name) {
                 selected.push((path, name));
             } else if !is_expected_extra(dir, &name, &path) {

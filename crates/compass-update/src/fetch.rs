@@ -564,7 +564,7 @@ pub(crate) fn timestamp(t: jiff02::Timestamp) -> jiff::Timestamp {
     jiff::Timestamp::from_nanosecond(t.as_nanosecond()).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
 }
 
-/// A local file as a transport stream, from its percent-decoded path.
+/// A local file as a transport stream, from its percent-decoded path; only a regular file.
 async fn open_file(url: &Url) -> Result<TransportStream, TransportError> {
     use tokio::io::AsyncReadExt as _;
     let path = url
@@ -578,6 +578,20 @@ async fn open_file(url: &Url) -> Result<TransportStream, TransportError> {
         };
         TransportError::new_with_cause(kind, url.clone(), error)
     };
+    // A FIFO would block the open and a device would be read without end: only a regular file (after
+    // links) is opened; anything else is refused at once, unread.
+    let meta = tokio::fs::metadata(&path)
+        .await
+        .map_err(|e| failed(url, e))?;
+    if !meta.is_file() {
+        return Err(failed(
+            url,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a folder, FIFO, socket or device): refused, not read",
+            ),
+        ));
+    }
     let file = tokio::fs::File::open(&path)
         .await
         .map_err(|e| failed(url, e))?;

@@ -90,13 +90,54 @@ pub struct Repo {
     keys: PathBuf,
 }
 
+/// `path` (absolute) as the file system will resolve it, whether or not it exists yet: its longest
+/// existing ancestor canonicalised (symbolic links and `..` resolved), then the rest with `.` dropped and
+/// `..` taken back. A folder to be made inside a linked folder resolves inside the link's target.
+pub(crate) fn resolved(path: &Path) -> PathBuf {
+    let mut existing = path.to_owned();
+    let mut rest = Vec::new();
+    let base = loop {
+        if let Ok(real) = fs::canonicalize(&existing) {
+            break real;
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_owned();
+            }
+            // `..` or the root itself: nothing more to take off.
+            _ => match existing.parent() {
+                Some(parent) => {
+                    rest.push(std::ffi::OsString::from(".."));
+                    existing = parent.to_owned();
+                }
+                None => break existing,
+            },
+        }
+    };
+    let mut out = base;
+    for part in rest.iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                out.pop();
+            }
+            Some(".") => {}
+            _ => out.push(part),
+        }
+    }
+    out
+}
+
+/// The lock file in a repository folder, held while one command writes it.
+pub const LOCK_FILE: &str = ".lock";
+
 impl Repo {
-    /// A repository in `dir` signed with the keys in `keys`; `keys` must not be inside `dir`.
+    /// A repository in `dir` signed with the keys in `keys`; `keys` must not be inside `dir`, however
+    /// it is reached (symbolic links and `..` are resolved, for folders not made yet too).
     pub fn new(dir: &Path, keys: &Path) -> Result<Repo> {
         let dir = std::path::absolute(dir).map_err(|e| Error::io("resolving", dir, e))?;
         let keys = std::path::absolute(keys).map_err(|e| Error::io("resolving", keys, e))?;
-        let real = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
-        if real(&keys).starts_with(real(&dir)) {
+        if resolved(&keys).starts_with(resolved(&dir)) {
             return Err(Error::Repository {
                 path: dir,
                 detail:
@@ -122,6 +163,27 @@ impl Repo {
 
     fn targets(&self) -> PathBuf {
         self.dir.join("targets")
+    }
+
+    /// Takes the repository's lock (`.lock` in its folder) for one publish, timestamp refresh or key
+    /// rotation, so that two of them (a cron refresh during a publish) never interleave their writes.
+    /// Released when the returned file is dropped, and by the OS when the process dies.
+    fn lock(&self) -> Result<fs::File> {
+        let path = self.dir.join(LOCK_FILE);
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io("opening the lock", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(fs::TryLockError::WouldBlock) => Err(self.repository_error(
+                "another publish, refresh-timestamp or rotate-key is running on this repository; \
+                 try again when it has finished",
+            )),
+            Err(fs::TryLockError::Error(e)) => Err(Error::io("locking", &path, e)),
+        }
     }
 
     fn repository_error(&self, detail: impl Into<String>) -> Error {
@@ -192,6 +254,7 @@ impl Repo {
         content: &Path,
         progress: &mut dyn FnMut(AdminProgress),
     ) -> Result<Published> {
+        let _lock = self.lock()?;
         let config = self.config()?;
         let files = content_files(content)?;
         store::check_content_db(&content.join(CONTENT_DB))?;
@@ -255,6 +318,7 @@ impl Repo {
     /// Signs a new timestamp (version + 1, fresh expiry) over the current snapshot. Needs only the
     /// timestamp key, so it can run unattended.
     pub async fn refresh_timestamp(&self) -> Result<u64> {
+        let _lock = self.lock()?;
         let config = self.config()?;
         let repo = self
             .load(ExpirationEnforcement::Unsafe)
@@ -274,6 +338,7 @@ impl Repo {
     /// new root keys, then every other role re-signed. Old keys move to `retired/`. Returns the new
     /// root version.
     pub async fn rotate_key(&self, role: RoleType) -> Result<u64> {
+        let _lock = self.lock()?;
         let config = self.config()?;
         let repo = self.load(ExpirationEnforcement::Unsafe).await?;
         let old_root: Root = match &repo {

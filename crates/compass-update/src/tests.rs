@@ -158,3 +158,22 @@ fn sticks_are_found_one_and_two_levels_under_a_mount_root() {
         "sorted; the EMPTY one and the one too deep left out"
     );
 }
+
+/// Where a folder really is, made or not: `..` and symbolic links resolved.
+#[test]
+fn resolved_paths_see_through_dots_and_links() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = std::fs::canonicalize(dir.path()).expect("canonical");
+    std::fs::create_dir(base.join("repo")).expect("repo");
+    std::os::unix::fs::symlink(base.join("repo"), base.join("link")).expect("link");
+    for (path, expected) in [
+        (base.join("repo/sub/../keys"), base.join("repo/keys")),
+        (base.join("elsewhere/../repo/keys"), base.join("repo/keys")),
+        (base.join("link/keys"), base.join("repo/keys")),
+        (base.join("link/new/../keys"), base.join("repo/keys")),
+        (base.join("link"), base.join("repo")),
+        (base.join("./keys"), base.join("keys")),
+    ] {
+        assert_eq!(crate::repo::resolved(&path), expected, "{}", path.display());
+    }
+}

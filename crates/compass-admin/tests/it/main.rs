@@ -351,6 +351,65 @@ fn repo_commands_sign_publish_refresh_rotate_and_inspect() {
         text(&out.stderr)
     );
 
+    // While another command holds the repository's lock (a publish still running), a refresh, a
+    // publish and a rotation each refuse at once and change nothing.
+    let metadata_before = std::fs::read_dir(repo.join("metadata"))
+        .expect("metadata")
+        .count();
+    let held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(repo.join(".lock"))
+        .expect("lock file");
+    held.try_lock().expect("the test takes the lock");
+    for command in [
+        vec![
+            "repo",
+            "refresh-timestamp",
+            "--repo",
+            repo_s,
+            "--keys",
+            keys_s,
+        ],
+        vec![
+            "repo",
+            "publish",
+            "--repo",
+            repo_s,
+            "--keys",
+            keys_s,
+            "--source",
+            s(&seed()),
+        ],
+        vec![
+            "repo",
+            "rotate-key",
+            "--repo",
+            repo_s,
+            "--keys",
+            keys_s,
+            "--role",
+            "timestamp",
+        ],
+    ] {
+        let out = admin(&command);
+        assert!(!out.status.success(), "{command:?} ran beside another");
+        assert!(
+            text(&out.stderr)
+                .contains("another publish, refresh-timestamp or rotate-key is running"),
+            "{command:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(repo.join("metadata"))
+            .expect("metadata")
+            .count(),
+        metadata_before
+    );
+    drop(held);
+
     let out = admin(&[
         "repo",
         "refresh-timestamp",
@@ -409,4 +468,52 @@ fn repo_commands_sign_publish_refresh_rotate_and_inspect() {
         !out.status.success(),
         "publish without content was accepted"
     );
+}
+
+/// The key guard compares where folders really are: a key folder inside the repository reached through
+/// `..` or a symbolic link is refused like a plain one, whether or not the folders exist yet, and no
+/// key is written.
+#[test]
+fn keys_inside_the_repository_are_refused_however_they_are_reached() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(&repo).expect("repo folder");
+    let link = dir.path().join("link-to-repo");
+    std::os::unix::fs::symlink(&repo, &link).expect("symlink");
+    let cases = [
+        repo.join("sub/../keys"),
+        dir.path().join("elsewhere/../repo/keys"),
+        link.join("keys"),
+        link.join("new/../keys"),
+    ];
+    for keys in cases {
+        let out = admin(&["repo", "init", "--repo", s(&repo), "--keys", s(&keys)]);
+        assert!(
+            !out.status.success(),
+            "keys at {} were accepted",
+            keys.display()
+        );
+        assert!(
+            text(&out.stderr).contains("must not be inside"),
+            "{}: {}",
+            keys.display(),
+            text(&out.stderr)
+        );
+        let written: Vec<_> = std::fs::read_dir(&repo).expect("repo").collect();
+        assert!(
+            written.is_empty(),
+            "{}: the repository folder was written to",
+            keys.display()
+        );
+    }
+    // A repository reached through the link, keys beside it: fine.
+    let out = admin(&[
+        "repo",
+        "init",
+        "--repo",
+        s(&link),
+        "--keys",
+        s(&dir.path().join("keys")),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
 }

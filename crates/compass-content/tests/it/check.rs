@@ -414,3 +414,78 @@ fn emergency_lines_and_short_names_are_held_to_what_a_card_shows() {
         }
     }
 }
+
+/// A symbolic link or a special file in the content folder is refused, never followed or read: a link
+/// could ship any file of the admin's machine to every kiosk, a FIFO would hang the build.
+#[test]
+fn links_and_special_files_are_refused_not_followed() {
+    let outside = tempfile::tempdir().expect("outside");
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "not for kiosks").expect("secret");
+    let org = std::fs::read_to_string(mini_dir().join("organizations/lv-alpha.toml")).expect("org");
+    std::fs::write(
+        outside.path().join("lv-linked.toml"),
+        org.replace("lv-alpha", "lv-linked"),
+    )
+    .expect("org outside");
+
+    // A report file that is a link to a file outside.
+    let dir = edited_mini(&[]);
+    let report_file = dir.path().join("reports/files/study-en.txt");
+    std::fs::remove_file(&report_file).expect("remove");
+    std::os::unix::fs::symlink(&secret, &report_file).expect("symlink");
+    let found = errors(dir.path());
+    assert!(
+        found.iter().any(|e| e.starts_with(
+            "reports/study.toml:11: error: report file \"files/study-en.txt\" is a symbolic link"
+        )),
+        "{found:#?}"
+    );
+
+    // The folder on the way is a link.
+    let dir = edited_mini(&[]);
+    let files = dir.path().join("reports/files");
+    std::fs::rename(&files, outside.path().join("files")).expect("move");
+    std::os::unix::fs::symlink(outside.path().join("files"), &files).expect("symlink");
+    let found = errors(dir.path());
+    assert!(
+        found.iter().any(|e| e.starts_with("reports/study.toml:11: error: report file \"files/study-en.txt\" lies in reports/files, which is a symbolic link")),
+        "{found:#?}"
+    );
+
+    // A record file that is a link, and a FIFO where a record would be.
+    let dir = edited_mini(&[]);
+    std::os::unix::fs::symlink(
+        outside.path().join("lv-linked.toml"),
+        dir.path().join("organizations/lv-linked.toml"),
+    )
+    .expect("symlink");
+    let fifo = dir.path().join("events/pipe.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let found = errors(dir.path());
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("organizations/lv-linked.toml: error: is a symbolic link")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("events/pipe.toml: error: is not a plain file or folder")),
+        "{found:#?}"
+    );
+    let loaded = compass_content::source::load(dir.path());
+    assert!(
+        !loaded
+            .content
+            .organizations
+            .iter()
+            .any(|o| o.id == "lv-linked"),
+        "the linked record was read"
+    );
+}

@@ -791,3 +791,58 @@ async fn a_stick_with_a_space_in_its_label_is_read() {
     );
     fixture.assert_showing(2);
 }
+
+/// A FIFO (or a device) where a stick or folder source has a file is refused at once, never opened: a
+/// FIFO would block the import forever. The kiosk keeps what it shows and takes a sound copy later.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn special_files_on_a_stick_are_refused_at_once() {
+    let fixture = Fixture::new().await;
+    fixture.publish("content2", &["report three"]).await;
+    // The newest version's files: its timestamp, its snapshot and a target it names.
+    let newest = |folder: &str, wanted: &dyn Fn(&str) -> bool| -> String {
+        let mut names: Vec<String> = std::fs::read_dir(fixture.path().join("repo").join(folder))
+            .expect("repository folder")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|name| wanted(name))
+            .collect();
+        names.sort_by_key(|name| {
+            name.split('.')
+                .next()
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        });
+        format!("{folder}/{}", names.last().expect("a file"))
+    };
+    let victims = [
+        "metadata/timestamp.json".to_owned(),
+        newest("metadata", &|name| name.ends_with(".snapshot.json")),
+        newest("targets", &|_| true),
+    ];
+    for victim in &victims {
+        let stick = fixture.snapshot_repo(&format!("stick-{}", victim.replace('/', "-")));
+        let file = stick.join(victim);
+        std::fs::remove_file(&file).expect("remove");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&file)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let source = Source::Folder(stick.clone());
+        // A hang is the failure this guards against; the bound only turns it into a message.
+        let result = tokio::time::timeout(
+            std::time::Duration::from_secs(60),
+            update(&fixture.store, &source),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("the import blocked on the FIFO at {victim}"));
+        let error = result.expect_err("a FIFO accepted as metadata");
+        println!("FIFO at {victim}: {} ({error})", error.code());
+        fixture.assert_showing(1);
+    }
+    assert_eq!(
+        update_and_activate(&fixture.store, &fixture.folder())
+            .await
+            .expect("the sound folder"),
+        2
+    );
+}
