@@ -9,9 +9,9 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The fictional fixture built, and an API over it. Monday 2026-11-02 10:00 in Riga.
-fn api(mode: Mode, country: &str) -> (tempfile::TempDir, Api) {
-    let source = workspace().join("crates/compass-content/tests/fixtures/mini");
+/// The content source at `source` (relative to the workspace) built, and an API over it at `now`.
+fn api_over(source: &str, mode: Mode, country: &str, now: &str) -> (tempfile::TempDir, Api) {
+    let source = workspace().join(source);
     let loaded = compass_content::source::load(&source);
     let dir = tempfile::tempdir().expect("temp dir");
     compass_content::build::build(&loaded.content, &source, &dir.path().join("content.db"))
@@ -24,14 +24,20 @@ fn api(mode: Mode, country: &str) -> (tempfile::TempDir, Api) {
         default_locale: "lv".to_owned(),
         locales: ["lv", "et", "en", "ru", "uk"].map(String::from).to_vec(),
         timezone: TimeZone::get("Europe/Riga").expect("zone"),
-        now: Some(
-            "2026-11-02T08:00:00Z"
-                .parse::<Timestamp>()
-                .expect("instant"),
-        ),
+        now: Some(now.parse::<Timestamp>().expect("instant")),
     })
     .expect("api");
     (dir, api)
+}
+
+/// The fictional fixture built, and an API over it. Monday 2026-11-02 10:00 in Riga.
+fn api(mode: Mode, country: &str) -> (tempfile::TempDir, Api) {
+    api_over(
+        "crates/compass-content/tests/fixtures/mini",
+        mode,
+        country,
+        "2026-11-02T08:00:00Z",
+    )
 }
 
 #[test]
@@ -420,27 +426,13 @@ fn reopen(db: &Path) -> Api {
 /// known to work from abroad never offered as a number to dial from abroad.
 #[test]
 fn the_seed_home_puts_112_first_and_never_guesses() {
-    let source = workspace().join("resources/content");
-    let loaded = compass_content::source::load(&source);
-    let dir = tempfile::tempdir().expect("temp dir");
-    compass_content::build::build(&loaded.content, &source, &dir.path().join("content.db"))
-        .expect("build");
-    let api = Api::open(ApiConfig {
-        content_dir: dir.path().to_owned(),
-        locales_dir: workspace().join("resources/locales"),
-        mode: Mode::Visitor,
-        country: "LV".to_owned(),
-        default_locale: "lv".to_owned(),
-        locales: ["lv", "et", "en", "ru", "uk"].map(String::from).to_vec(),
-        timezone: TimeZone::get("Europe/Riga").expect("zone"),
-        // A Sunday night, when no weekday line is open.
-        now: Some(
-            "2026-11-01T23:30:00Z"
-                .parse::<Timestamp>()
-                .expect("instant"),
-        ),
-    })
-    .expect("api");
+    // A Sunday night, when no weekday line is open.
+    let (_dir, api) = api_over(
+        "resources/content",
+        Mode::Visitor,
+        "LV",
+        "2026-11-01T23:30:00Z",
+    );
     for locale in ["lv", "et", "en", "ru", "uk"] {
         let home = api.home(locale).expect("home");
         let ids: Vec<&str> = home.emergency.iter().map(|c| c.id.as_str()).collect();
