@@ -87,7 +87,12 @@ pub fn services(
 
 #[tauri::command]
 pub fn service(kiosk: State<'_, Kiosk>, locale: String, id: String) -> Reply<ServicePage> {
-    localized(&kiosk, &locale, kiosk.api().service(&locale, &id))
+    let found = kiosk.api().service(&locale, &id);
+    if found.is_ok() {
+        // Only an id the content DB knows is counted (and only when counters are on).
+        kiosk.fleet.service_opened(&id);
+    }
+    localized(&kiosk, &locale, found)
 }
 
 #[tauri::command]
@@ -117,7 +122,13 @@ pub fn selfchecks(kiosk: State<'_, Kiosk>, locale: String) -> Reply<Vec<SelfChec
 
 #[tauri::command]
 pub fn search(kiosk: State<'_, Kiosk>, locale: String, text: String) -> Reply<SearchResults> {
-    localized(&kiosk, &locale, kiosk.api().search(&locale, &text))
+    let results = kiosk.api().search(&locale, &text);
+    if let Ok(found) = &results {
+        // Only the number of hits is counted, never the text (and only when counters are on).
+        let session = kiosk.session().number();
+        kiosk.fleet.searched(session, found.hits.len());
+    }
+    localized(&kiosk, &locale, results)
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use compass_update::KioskId;
 use serde::Deserialize;
 
 /// Command line of `safety-compass`.
@@ -92,10 +93,18 @@ pub struct File {
     pub timezone: Option<String>,
     /// The update repository to check (`https://…`); none: USB sticks and operators only.
     pub update_url: Option<String>,
+    /// A PEM file of certificate authorities trusted for `update_url` besides the system's.
+    pub update_ca: Option<PathBuf>,
     /// Minutes between checks of `update_url` (default 60; jittered, with back-off on failure).
     pub update_interval_minutes: Option<u64>,
     /// Where removable disks are mounted (default /media, /run/media, /mnt).
     pub usb_roots: Option<Vec<PathBuf>>,
+    /// The kiosk's name in fleet status (default: the host name, else `kiosk-` + machine id).
+    pub kiosk_id: Option<String>,
+    /// Anonymous per-day counters in state.db, carried in the status record (default off).
+    pub counters: Option<bool>,
+    /// Where the status record is also sent by HTTPS PUT, as `<status_url><kiosk_id>.json`.
+    pub status_url: Option<String>,
 }
 
 /// The settings in force.
@@ -119,10 +128,18 @@ pub struct Settings {
     pub timezone: Option<String>,
     /// The update URL from kiosk.toml (an admin may override it in the panel).
     pub update_url: Option<String>,
+    /// `update_ca` from kiosk.toml: more certificate authorities for https update sources.
+    pub update_ca: Option<PathBuf>,
     /// Time between update checks.
     pub update_interval: std::time::Duration,
     /// Mount roots the USB watcher looks under.
     pub usb_roots: Vec<PathBuf>,
+    /// `kiosk_id` from kiosk.toml (`None`: derived from the machine, see `status::default_kiosk_id`).
+    pub kiosk_id: Option<KioskId>,
+    /// Anonymous counters are on.
+    pub counters: bool,
+    /// The status upload address (https, or http on loopback), ending in `/`.
+    pub status_url: Option<String>,
 }
 
 impl Settings {
@@ -179,12 +196,29 @@ impl Settings {
         if let Some(url) = &file.update_url {
             compass_update::Source::parse(url).with_context(|| format!("update_url = {url:?}"))?;
         }
+        let kiosk_id = file
+            .kiosk_id
+            .as_deref()
+            .map(|id| KioskId::parse(id).map_err(|why| anyhow::anyhow!("kiosk_id = {id:?}: {why}")))
+            .transpose()?;
+        let status_url = match file.status_url.as_deref() {
+            None => None,
+            Some(url) => match compass_update::Source::parse(url)
+                .with_context(|| format!("status_url = {url:?}"))?
+            {
+                compass_update::Source::Url(url) => Some(url.to_string()),
+                compass_update::Source::Folder(_) => {
+                    bail!("status_url = {url:?}: use an https:// address")
+                }
+            },
+        };
         let minutes = file.update_interval_minutes.unwrap_or(60);
         if minutes == 0 {
             bail!("update_interval_minutes must be at least 1");
         }
         Ok(Settings {
             update_url: file.update_url,
+            update_ca: file.update_ca,
             update_interval: std::time::Duration::from_secs(minutes * 60),
             usb_roots: file.usb_roots.unwrap_or_else(|| {
                 compass_update::usb::MOUNT_ROOTS
@@ -192,6 +226,9 @@ impl Settings {
                     .map(PathBuf::from)
                     .collect()
             }),
+            kiosk_id,
+            counters: file.counters.unwrap_or(false),
+            status_url,
             staff,
             country,
             default_locale,

@@ -11,9 +11,11 @@ mod commands;
 mod config;
 mod headless;
 mod session;
+mod status;
 #[cfg(test)]
 mod tests;
 mod updates;
+mod watchdog;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,13 +46,17 @@ pub struct Kiosk {
     admin_pin: Mutex<AdminPin>,
     /// Every rule of the visit: idle, quick exit, admin unlock, content on screen, update sources.
     session: Mutex<Session>,
-    /// Settings an admin changed, the PIN hash; never written during a visit.
-    state: Mutex<StateDb>,
+    /// Settings an admin changed, the PIN hash, starts; during a visit only the opt-in counters.
+    state: Arc<Mutex<StateDb>>,
+    /// Fleet status (the record, problems) and the opt-in anonymous counters.
+    fleet: status::Fleet,
     /// Read aloud; `None` when espeak-ng is not installed (the UI then shows no "Listen").
     speaker: Option<compass_kiosk::speech::Speaker>,
     /// `SAFETY_COMPASS_TRACE=1`: print session numbers and screen kinds (never content or text) to
     /// stderr, and how long the first home screen took from process start.
     trace: Option<Instant>,
+    /// systemd's notify protocol: `READY=1` at the first home screen, `WATCHDOG=1` on the page's heartbeat.
+    watchdog: watchdog::Watchdog,
 }
 
 /// Locks a mutex, recovering the data from a panicked holder (the rules stay usable).
@@ -100,6 +106,9 @@ impl Kiosk {
         };
         let mut session = self.session();
         let current = session.screen(from, kind, Instant::now());
+        if current && let Some(name) = status::screen_name(screen) {
+            self.fleet.screen(session.number(), name, locale);
+        }
         if let Some(started) = self.trace.filter(|_| current) {
             let name = match screen {
                 ScreenKind::Home => "home",
@@ -112,6 +121,10 @@ impl Kiosk {
                 session.number(),
                 started.elapsed().as_millis()
             );
+        }
+        drop(session);
+        if current && matches!(screen, ScreenKind::Home) {
+            self.watchdog.home_shown();
         }
     }
 }
@@ -155,6 +168,23 @@ fn run(cli: Cli) -> Result<()> {
         Some(name) => TimeZone::get(name).with_context(|| format!("timezone {name:?}"))?,
         None => TimeZone::system(),
     };
+    // Fleet status and the opt-in counters (status.rs): this start is counted now.
+    let state = Arc::new(Mutex::new(state));
+    let fleet = status::Fleet::start(
+        status::FleetConfig {
+            kiosk_id: settings
+                .kiosk_id
+                .clone()
+                .unwrap_or_else(status::machine_kiosk_id),
+            data_dir: data_dir.clone(),
+            country: settings.country.clone(),
+            counters: settings.counters,
+            timezone: timezone.clone(),
+            known_locales: &compass_api::LAUNCH_LOCALES,
+            status_url: settings.status_url.clone(),
+        },
+        state.clone(),
+    );
     let locales_override = cli.locales_dir.clone();
     let webview_data = session::webview_folder().context("making the webview's private folder")?;
     let webview_data_at_exit = webview_data.clone();
@@ -271,13 +301,17 @@ fn run(cli: Cli) -> Result<()> {
                 session: Mutex::new(session),
                 speaker: compass_kiosk::speech::Speaker::find(),
                 settings,
-                state: Mutex::new(state),
+                state,
+                fleet,
                 trace,
+                watchdog: watchdog::Watchdog::from_env(),
             });
             session::apply(app.handle(), started);
             session::open(app.handle(), &webview_data)?;
             session::exit_on_signals(app.handle());
             watch_idle(app.handle().clone());
+            status::spawn_hourly(app.handle().clone());
+            watchdog::spawn(app.handle());
             if with_updates {
                 updates::spawn_sync(app.handle().clone());
                 updates::watch_usb(app.handle().clone());
@@ -286,8 +320,10 @@ fn run(cli: Cli) -> Result<()> {
         })
         .build(context)
         .context("starting the app")?;
-    app.run(move |_, event| {
+    app.run(move |app, event| {
         if let tauri::RunEvent::Exit = event {
+            // Counts still queued are stored before the process ends.
+            app.state::<Kiosk>().fleet.flush();
             // The webview's folder is in memory, but leave nothing of it behind either way.
             std::fs::remove_dir_all(&webview_data_at_exit).ok();
         }

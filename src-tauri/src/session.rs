@@ -13,7 +13,6 @@
 //! natively too; every navigation away from the app is cancelled and new windows are denied. A crashed
 //! or killed web process is replaced by a fresh session.
 
-use std::os::unix::fs::DirBuilderExt as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -50,6 +49,7 @@ pub fn apply<R: Runtime>(app: &AppHandle<R>, effects: Vec<Effect>) {
                 fresh_page(app, number, start);
             }
             Effect::CheckStick(stick) => crate::updates::check_stick(app.clone(), stick),
+            Effect::Count(counter) => app.state::<Kiosk>().fleet.count(counter),
         }
     }
 }
@@ -142,8 +142,42 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, webview_data: &Path) -> tauri::Resul
             .initialization_script(LOCKDOWN)
     };
     let window = builder.build()?;
+    if !staff {
+        lock_presentation(app);
+    }
     native_guards(app, &window, !staff)
 }
+
+/// macOS: while the app is in front, no Dock, no menu bar, no app switching (Cmd+Tab), no Force Quit
+/// dialog, no log-out and no hiding the app. A combination AppKit accepts: `HideMenuBar` needs
+/// `HideDock`, and `DisableProcessSwitching` needs one of the two Dock options.
+#[cfg(target_os = "macos")]
+fn lock_presentation<R: Runtime>(app: &AppHandle<R>) {
+    use objc2::MainThreadMarker;
+    use objc2_app_kit::{NSApplication, NSApplicationPresentationOptions as Options};
+    let locked = app.run_on_main_thread(|| {
+        if let Some(main_thread) = MainThreadMarker::new() {
+            NSApplication::sharedApplication(main_thread).setPresentationOptions(
+                Options::HideDock
+                    | Options::HideMenuBar
+                    | Options::DisableProcessSwitching
+                    | Options::DisableForceQuit
+                    | Options::DisableSessionTermination
+                    | Options::DisableHideApplication,
+            );
+        }
+    });
+    if let Err(error) = locked {
+        eprintln!("safety-compass: the presentation options were not set: {error}");
+    }
+}
+
+/// Linux: the window is fullscreen and undecorated; what else a visitor could reach (other programs,
+/// virtual terminals) is the session's to take away — the kiosk session runs the app alone under
+/// cage. Windows: the same holds for the shell, which Shell Launcher v2 replaces by the app (see the
+/// README); an app cannot take Ctrl+Alt+Del away by itself.
+#[cfg(not(target_os = "macos"))]
+fn lock_presentation<R: Runtime>(_app: &AppHandle<R>) {}
 
 /// WebKit-level guards: no page cache; a crashed web process gets a fresh session; in visitor mode no
 /// print dialog and no native context menu, whatever the page does.
@@ -226,10 +260,22 @@ pub fn webview_folder() -> std::io::Result<PathBuf> {
         .or_else(|| Some(PathBuf::from("/dev/shm")).filter(|dir| dir.is_dir()))
         .unwrap_or_else(std::env::temp_dir);
     const PREFIX: &str = "safety-compass-webview-";
-    if let Ok(entries) = std::fs::read_dir(&base) {
+    remove_leftovers(&base, PREFIX);
+    let dir = base.join(format!("{PREFIX}{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    create_private_dir(&dir)?;
+    Ok(dir)
+}
+
+/// Removes the webview folders of processes that are gone (a crash left them).
+#[cfg(target_os = "linux")]
+fn remove_leftovers(base: &Path, prefix: &str) {
+    if let Ok(entries) = std::fs::read_dir(base) {
         for entry in entries.flatten() {
             let name = entry.file_name();
-            let pid = name.to_str().and_then(|n| n.strip_prefix(PREFIX));
+            let pid = name.to_str().and_then(|n| n.strip_prefix(prefix));
             let gone = pid
                 .and_then(|pid| pid.parse::<u32>().ok())
                 .is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists());
@@ -238,10 +284,22 @@ pub fn webview_folder() -> std::io::Result<PathBuf> {
             }
         }
     }
-    let dir = base.join(format!("{PREFIX}{}", std::process::id()));
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
-    }
-    std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
-    Ok(dir)
+}
+
+/// Without `/proc` a leftover cannot be told from a running process's folder: it stays until the
+/// OS clears its temporary files.
+#[cfg(not(target_os = "linux"))]
+fn remove_leftovers(_base: &Path, _prefix: &str) {}
+
+/// A folder only its owner can enter.
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt as _;
+    std::fs::DirBuilder::new().mode(0o700).create(dir)
+}
+
+/// On Windows a folder under the user's temporary folder inherits that folder's owner-only access.
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir(dir)
 }

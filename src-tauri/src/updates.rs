@@ -125,15 +125,25 @@ pub async fn check<R: Runtime>(
         &updates.store,
         &lock,
         source,
-        &FetchConfig::default(),
+        &FetchConfig {
+            ca_file: kiosk.settings.update_ca.clone(),
+            ..FetchConfig::default()
+        },
         &mut |_| {},
     )
     .await;
     drop(lock);
+    if let Err(error) = &outcome {
+        kiosk
+            .fleet
+            .problem(error.code(), format!("{source}: {error}"));
+    }
     if matches!(outcome, Ok(Outcome::Staged(_))) {
         let effects = kiosk.session().staged(Instant::now());
         session::apply(app, effects);
     }
+    // After every check, whatever its outcome: the status record in the data folder.
+    crate::status::publish(app);
     outcome
 }
 
@@ -185,28 +195,39 @@ pub fn watch_usb<R: Runtime>(app: AppHandle<R>) {
 /// Imports from a stick (`Effect::CheckStick`) in the background.
 pub fn check_stick<R: Runtime>(app: AppHandle<R>, stick: PathBuf) {
     tauri::async_runtime::spawn(async move {
-        if let Err(error) = check(&app, &Source::Folder(stick.clone())).await {
+        let outcome = check(&app, &Source::Folder(stick.clone())).await;
+        status_to_stick(&app, &stick);
+        if let Err(error) = outcome {
             eprintln!(
                 "safety-compass: importing from {}: {}",
                 stick.display(),
                 error.code()
             );
-            // Busy, or the stick still mounting: the next scan tries again.
-            let retry = matches!(
-                error,
-                compass_update::Error::Busy
-                    | compass_update::Error::Unreachable { .. }
-                    | compass_update::Error::Io { .. }
-            );
-            if retry {
-                app.state::<Kiosk>().session().stick_retry(&stick);
+            // Busy: the next scan tries again. A file missing or unreadable on the stick (part of a
+            // repository, or still mounting): a few more tries, then not until it is plugged in again.
+            match error {
+                compass_update::Error::Busy => app.state::<Kiosk>().session().stick_retry(&stick),
+                compass_update::Error::Unreachable { .. } | compass_update::Error::Io { .. } => {
+                    app.state::<Kiosk>().session().stick_failed(&stick);
+                }
+                _ => {}
             }
         }
     });
 }
 
+/// After an import from a stick, whatever its outcome: the status record onto the stick (a read-only
+/// or full stick is a problem entry; the import and the data folder's record are unaffected).
+fn status_to_stick<R: Runtime>(app: &AppHandle<R>, stick: &Path) {
+    let kiosk = app.state::<Kiosk>();
+    let store = kiosk.updates.as_ref().and_then(|u| u.store.status().ok());
+    kiosk
+        .fleet
+        .write_to_stick(&kiosk.fleet.record(store.as_ref()), stick);
+}
+
 /// A fraction in [0, 1) for jitter (not for anything secret).
-fn random_fraction() -> f64 {
+pub(crate) fn random_fraction() -> f64 {
     use std::hash::{BuildHasher as _, Hasher as _};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u128(Instant::now().elapsed().as_nanos());
@@ -271,7 +292,11 @@ pub async fn admin_check<R: Runtime>(
             Source::Folder(stick)
         }
     };
-    match check(app, &source).await {
+    let outcome = check(app, &source).await;
+    if let (Via::Usb, Source::Folder(stick)) = (via, &source) {
+        status_to_stick(app, stick);
+    }
+    match outcome {
         Ok(Outcome::Staged(release)) => {
             Ok(api.admin_notice(locale, "admin-staged", Some(release.version)))
         }

@@ -185,6 +185,12 @@ impl Desk {
 
     /// Starts the app with `args` and waits for its first home screen.
     pub fn launch(&mut self, args: &[&str]) {
+        self.launch_with(args, &[]);
+    }
+
+    /// Starts the app with `args` and, besides the desk's environment, `env`; waits for its first
+    /// home screen.
+    pub fn launch_with(&mut self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) {
         let mut child = Command::new(crate::app_binary())
             .args(args)
             .env_clear()
@@ -200,6 +206,7 @@ impl Desk {
             .env("TMPDIR", self.dir("tmp"))
             .env("LANG", "C.UTF-8")
             .env("SAFETY_COMPASS_TRACE", "1")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

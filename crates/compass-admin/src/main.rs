@@ -1,5 +1,6 @@
 //! `compass-admin`: the admin's command line — check the content source, build the content DB, search
-//! it, print a referral sheet, and exchange content as Open Referral HSDS 3.0 JSON.
+//! it, print a referral sheet, exchange content as Open Referral HSDS 3.0 JSON, and report on the
+//! fleet's status records (`fleet report`).
 //!
 //! Glue only: every rule lives in `compass-content` and `compass-i18n`. Messages here are for admins at a
 //! terminal, in English; nothing here is shown to kiosk visitors.
@@ -15,6 +16,7 @@ use compass_content::{
     ContentDb, Filters, Matched, SearchQuery, check, parse_country, source, translations,
 };
 
+mod fleet;
 mod repo;
 
 #[derive(Debug, Parser)]
@@ -50,6 +52,9 @@ enum Command {
     /// Content translations as gettext PO files for translators: export, import.
     #[command(subcommand)]
     Translations(TranslationsCommand),
+    /// The kiosks' status records, collected from update sticks or a web server: report.
+    #[command(subcommand)]
+    Fleet(fleet::FleetCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -255,6 +260,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Repo(command) => repo::run(command),
         Command::Translations(TranslationsCommand::Export(args)) => translations_export(&args),
         Command::Translations(TranslationsCommand::Import(args)) => translations_import(&args),
+        Command::Fleet(command) => fleet::run(command),
     }
 }
 

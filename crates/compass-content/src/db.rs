@@ -27,6 +27,44 @@ const MAX_WORD_LEN: usize = 48;
 /// that a common word costs the same in a directory of any size.
 const RANKED_CANDIDATES: usize = 600;
 
+/// A stored HTML text the sanitiser would change ([`ContentDb::unsanitised_html`]): the row of the
+/// `translation` table and the stored text where the two first differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsanitisedHtml {
+    /// The entry (an article id).
+    pub entity_id: String,
+    /// The field (`html`).
+    pub field: String,
+    /// The locale of the text.
+    pub locale: String,
+    /// Up to 80 characters of the stored text from where the sanitised text differs.
+    pub excerpt: String,
+}
+
+impl std::fmt::Display for UnsanitisedHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "table translation, row entity_id = {:?}, field = {:?}, locale = {:?}: the sanitiser would change {:?}",
+            self.entity_id, self.field, self.locale, self.excerpt
+        )
+    }
+}
+
+/// Up to 80 characters of `stored` from the first character where `clean` differs.
+fn first_difference(stored: &str, clean: &str) -> String {
+    let at = stored
+        .char_indices()
+        .zip(clean.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or_else(|| stored.len().min(clean.len()), |((index, _), _)| index);
+    let at = (0..=at)
+        .rev()
+        .find(|i| stored.is_char_boundary(*i))
+        .unwrap_or(0);
+    stored[at..].chars().take(80).collect()
+}
+
 /// A read-only content DB.
 #[derive(Debug)]
 pub struct ContentDb {
@@ -362,6 +400,38 @@ impl ContentDb {
             .conn
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         Ok(result == "ok")
+    }
+
+    /// Every stored HTML text (a `translation` row whose field is `html`: an article body) that is not
+    /// exactly what the article sanitiser ([`markdown::sanitize`](crate::markdown::sanitize)) makes of
+    /// it. A DB from `build` has none; one edited by hand after the build (a `<script>`, an event
+    /// handler, a `javascript:` link) does, and is not to be signed and shipped.
+    pub fn unsanitised_html(&self) -> Result<Vec<UnsanitisedHtml>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT entity_id, field, locale, text FROM translation WHERE field = 'html' ORDER BY entity_id, locale",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (entity_id, field, locale, text) = row?;
+            let clean = crate::markdown::sanitize(&text);
+            if clean != text {
+                found.push(UnsanitisedHtml {
+                    entity_id,
+                    field,
+                    locale,
+                    excerpt: first_difference(&text, &clean),
+                });
+            }
+        }
+        Ok(found)
     }
 
     /// A text of an entry in `locale`, else English, else the entry's original, else any.

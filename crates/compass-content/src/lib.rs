@@ -39,7 +39,7 @@ pub use catalog::{
 };
 pub use db::{
     Channel, ContentDb, Filters, Found, Hit, Localized, Matched, Referral, ReferralEntry,
-    SearchQuery, ServiceDetail,
+    SearchQuery, ServiceDetail, UnsanitisedHtml,
 };
 
 /// Errors of this crate.

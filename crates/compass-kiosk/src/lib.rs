@@ -7,8 +7,10 @@
 //! - [`Session`]: the visit as one state machine over those rules — idle, quick exit, the admin
 //!   unlock, the content release on screen — returning the [`Effect`]s the shell carries out.
 //! - [`speech`]: read aloud through espeak-ng, run as a separate process, one utterance at a time.
+//! - [`watchdog`]: systemd's `READY=1` at the first home screen and `WATCHDOG=1` only while the page
+//!   answers a heartbeat.
 //! - [`StateDb`]: settings in a small SQLite file with append-only migrations. Nothing a visitor does
-//!   is ever written to it.
+//!   is ever written to it, except the opt-in anonymous [`counters`] (closed names per day, no text).
 //!
 //! Every decision takes `now` as an argument, so tests drive the machines with a fake clock. This crate
 //! knows nothing of Tauri, windows, the content DB or the network.
@@ -16,17 +18,20 @@
 #![deny(missing_docs)]
 
 mod admin;
+pub mod counters;
 mod idle;
 mod pin;
 mod quick_exit;
 mod session;
 pub mod speech;
 mod state;
+pub mod watchdog;
 
 #[cfg(test)]
 mod tests;
 
 pub use admin::{AdminPin, PIN_LENGTH, PinOutcome, PinRefusal};
+pub use counters::{Counter, Day, Visit};
 pub use idle::{IdleConfig, IdlePhase, IdleTimer};
 pub use pin::{PinLockout, PinVerdict};
 pub use quick_exit::{Key, QuickExit};

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::{IdleConfig, IdlePhase, IdleTimer, Key, QuickExit};
+use crate::{Counter, IdleConfig, IdlePhase, IdleTimer, Key, QuickExit};
 
 /// How a session behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,10 @@ impl Default for SessionConfig {
 
 /// The admin panel locks after two quiet minutes, whatever the idle timeout.
 pub const ADMIN_IDLE: Duration = Duration::from_secs(120);
+
+/// A stick whose check failed on the stick itself is checked again at most this many times while
+/// it stays plugged in (see [`Session::stick_failed`]).
+pub const STICK_RETRIES: u32 = 3;
 
 /// What a fresh session starts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +81,9 @@ pub enum Effect {
     },
     /// Import from this USB stick's repository folder.
     CheckStick(PathBuf),
+    /// Count this for the opt-in anonymous counters (the shell drops it when counting is off):
+    /// after an idle reset's and a quick exit's other effects.
+    Count(Counter),
 }
 
 /// The session state machine. Every method takes `now`; tests drive it with a fake clock.
@@ -90,6 +97,8 @@ pub struct Session {
     number: u64,
     shown: Option<u64>,
     sticks: Vec<PathBuf>,
+    /// Failed checks of each stick plugged in now ([`Session::stick_failed`]).
+    stick_failures: Vec<(PathBuf, u32)>,
     failures: u32,
 }
 
@@ -104,6 +113,7 @@ impl Session {
             number: 1,
             shown,
             sticks: Vec::new(),
+            stick_failures: Vec::new(),
             failures: 0,
         }
     }
@@ -145,7 +155,9 @@ impl Session {
     /// The clock moved: resets the session when the idle countdown ran out.
     pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
         if self.config.visitor && self.idle.tick(now) == IdlePhase::Reset {
-            self.reset(now, Start::Home)
+            let mut effects = self.reset(now, Start::Home);
+            effects.push(Effect::Count(Counter::RESET));
+            effects
         } else {
             Vec::new()
         }
@@ -161,7 +173,11 @@ impl Session {
     /// neutral screen. A request from an older page (one the reset already replaced, or a retried
     /// call) does nothing, so one press never costs two resets.
     pub fn quick_exit(&mut self, from: u64, now: Instant) -> Vec<Effect> {
-        self.reset_from(from, now, Start::Neutral)
+        let mut effects = self.reset_from(from, now, Start::Neutral);
+        if !effects.is_empty() {
+            effects.push(Effect::Count(Counter::QUICK_EXIT));
+        }
+        effects
     }
 
     /// A reset asked for by the page of session `from` (the admin panel's Close); nothing when that
@@ -247,6 +263,8 @@ impl Session {
             .cloned()
             .map(Effect::CheckStick)
             .collect();
+        self.stick_failures
+            .retain(|(stick, _)| found.contains(stick));
         self.sticks = found;
         new
     }
@@ -256,8 +274,31 @@ impl Session {
         &self.sticks
     }
 
-    /// A stick's import failed in a way worth retrying (busy, still mounting): the next scan
-    /// checks it again.
+    /// A stick's check failed on the stick itself (a file missing or unreadable: part of a
+    /// repository, or a stick still mounting): the next scan checks it again, at most
+    /// [`STICK_RETRIES`] times while it stays plugged in; after that only once it has been unplugged
+    /// and plugged in again, so a broken stick is not read every few seconds forever. Returns
+    /// whether it will be checked again.
+    pub fn stick_failed(&mut self, stick: &std::path::Path) -> bool {
+        let failures = match self.stick_failures.iter_mut().find(|(s, _)| s == stick) {
+            Some((_, failures)) => {
+                *failures += 1;
+                *failures
+            }
+            None => {
+                self.stick_failures.push((stick.to_owned(), 1));
+                1
+            }
+        };
+        let again = failures <= STICK_RETRIES;
+        if again {
+            self.stick_retry(stick);
+        }
+        again
+    }
+
+    /// A stick's import could not start for a reason that is not the stick's (another update holds
+    /// the store): the next scan checks it again.
     pub fn stick_retry(&mut self, stick: &std::path::Path) {
         self.sticks.retain(|seen| seen != stick);
     }

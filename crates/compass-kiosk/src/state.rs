@@ -1,5 +1,8 @@
 //! The kiosk's own writable state: a small SQLite file beside the content, holding settings an admin
-//! changed on this machine. Nothing a visitor does is ever written here.
+//! changed on this machine, how often the app has started, and — only when the operator turned them
+//! on (`counters = true`) — the anonymous per-day counters. Nothing else a visitor does is ever
+//! written here: a counter is a closed name ([`Counter`]) and a day, never text the visitor typed, a
+//! time of day or an order of events.
 //!
 //! # Migrations
 //! [`MIGRATIONS`] is append-only: never edit, reorder or remove one. `PRAGMA user_version` counts the
@@ -15,11 +18,21 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::counters::{Counter, Day};
+
 /// The schema, one step per entry. Append only.
 const MIGRATIONS: &[&str] = &[
     // 1: settings an admin changed on this kiosk, overriding kiosk.toml (e.g. `locale.default`).
     // value is never NULL: removing a setting deletes its row.
     "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+    // 2: the opt-in anonymous counters: how often `name` (`screen.home`, `service.<id>`,
+    // `quick-exit`…, see `Counter::name`) happened on the kiosk's local date `day` (`YYYY-MM-DD`).
+    // WITHOUT ROWID and one row per day and name, raised in place: no row id, time or insertion order
+    // survives. Days older than `KEEP_DAYS` are deleted when a count is written.
+    // `run` holds facts about the app, not visitors: `starts`, the number of times it started.
+    "CREATE TABLE counter (day TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL, \
+     PRIMARY KEY (day, name)) WITHOUT ROWID;
+     CREATE TABLE run (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;",
 ];
 
 /// Errors of the state DB.
@@ -115,6 +128,104 @@ impl StateDb {
                 .execute("DELETE FROM setting WHERE key = ?1", [key]),
         };
         result.map(drop).map_err(|source| self.error(source))
+    }
+
+    /// Counts one `counter` on `day` and drops the days before `keep_from`, in one transaction.
+    pub fn count(&mut self, day: Day, counter: &Counter, keep_from: Day) -> Result<(), Error> {
+        let path = self.path.clone();
+        let db_error = |source| Error::Db {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(db_error)?;
+        tx.execute(
+            "INSERT INTO counter (day, name, count) VALUES (?1, ?2, 1) \
+             ON CONFLICT (day, name) DO UPDATE SET count = count + 1",
+            params![day.to_string(), counter.name()],
+        )
+        .map_err(db_error)?;
+        tx.execute(
+            "DELETE FROM counter WHERE day < ?1",
+            [keep_from.to_string()],
+        )
+        .map_err(db_error)?;
+        tx.commit().map_err(db_error)
+    }
+
+    /// Every stored count: day, name, count, in day and name order. Rows that are not a valid day
+    /// (a damaged file) are skipped.
+    pub fn counters(&self) -> Result<Vec<(Day, String, u64)>, Error> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT day, name, count FROM counter ORDER BY day, name")
+            .map_err(|source| self.error(source))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(|source| self.error(source))?;
+        let mut counts = Vec::new();
+        for row in rows {
+            let (day, name, count) = row.map_err(|source| self.error(source))?;
+            if let (Some(day), Ok(count)) = (Day::parse(&day), u64::try_from(count)) {
+                counts.push((day, name, count));
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Everything the file holds, table by table, each row as its values' text in key order: what
+    /// an operator auditing the kiosk (and the privacy test) compares.
+    pub fn contents(&self) -> Result<std::collections::BTreeMap<String, Vec<String>>, Error> {
+        let error = |source| self.error(source);
+        let mut names = self
+            .conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .map_err(error)?;
+        let tables = names
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(error)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(error)?;
+        let mut contents = std::collections::BTreeMap::new();
+        for table in tables {
+            let quoted = table.replace('"', "\"\"");
+            let mut select = self
+                .conn
+                .prepare(&format!("SELECT * FROM \"{quoted}\""))
+                .map_err(error)?;
+            let columns = select.column_count();
+            let mut rows = select
+                .query_map([], |row| {
+                    (0..columns)
+                        .map(|i| row.get_ref(i).map(|v| format!("{v:?}")))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(|values| values.join(" | "))
+                })
+                .map_err(error)?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(error)?;
+            rows.sort();
+            contents.insert(table, rows);
+        }
+        Ok(contents)
+    }
+
+    /// Counts one more start of the app and returns the number of starts so far (this one included).
+    pub fn record_start(&self) -> Result<u64, Error> {
+        self.conn
+            .query_row(
+                "INSERT INTO run (name, value) VALUES ('starts', 1) \
+                 ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(|source| self.error(source))
     }
 
     fn error(&self, source: rusqlite::Error) -> Error {

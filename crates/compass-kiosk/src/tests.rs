@@ -192,7 +192,7 @@ fn state_db_migrates_and_keeps_settings() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("nested/state.db");
     let db = StateDb::open(&path).expect("open");
-    assert_eq!(db.version().expect("version"), 1);
+    assert_eq!(db.version().expect("version"), 2);
     assert_eq!(db.setting("locale.default").expect("read"), None);
     db.set_setting("locale.default", Some("lv")).expect("write");
     db.set_setting("locale.default", Some("et"))
@@ -220,7 +220,7 @@ fn state_db_from_a_newer_build_is_refused() {
             error,
             crate::Error::TooNew {
                 found: 99,
-                known: 1,
+                known: 2,
                 ..
             }
         ),
@@ -345,7 +345,9 @@ mod session {
     use std::path::PathBuf;
     use std::time::{Duration, Instant};
 
-    use crate::{Effect, IdleConfig, IdlePhase, Key, Screen, Session, SessionConfig, Start};
+    use crate::{
+        Counter, Effect, IdleConfig, IdlePhase, Key, Screen, Session, SessionConfig, Start,
+    };
 
     const CONFIG: SessionConfig = SessionConfig {
         idle: IdleConfig {
@@ -367,6 +369,12 @@ mod session {
         ]
     }
 
+    /// An idle reset's and a quick exit's effects end with a count (dropped when counting is off).
+    fn counted(mut effects: Vec<Effect>, counter: Counter) -> Vec<Effect> {
+        effects.push(Effect::Count(counter));
+        effects
+    }
+
     #[test]
     fn idle_reset_gives_a_fresh_home_and_the_only_content_switch() {
         let t0 = Instant::now();
@@ -378,7 +386,10 @@ mod session {
             session.idle_phase(at(t0, 65)),
             IdlePhase::Warning { remaining_secs: 6 }
         );
-        assert_eq!(session.tick(at(t0, 71)), fresh(2, Start::Home, Some(4)));
+        assert_eq!(
+            session.tick(at(t0, 71)),
+            counted(fresh(2, Start::Home, Some(4)), Counter::RESET)
+        );
         assert_eq!(session.number(), 2);
         // The next session starts untouched: it never resets by itself.
         assert!(session.tick(at(t0, 10_000)).is_empty());
@@ -405,7 +416,10 @@ mod session {
         let t0 = Instant::now();
         let mut session = Session::new(CONFIG, None, t0);
         assert!(session.key(Key::Escape, t0));
-        assert_eq!(session.quick_exit(1, t0), fresh(2, Start::Neutral, None));
+        assert_eq!(
+            session.quick_exit(1, t0),
+            counted(fresh(2, Start::Neutral, None), Counter::QUICK_EXIT)
+        );
         // The same press, retried by the old page (or its IPC fallback), does not reset again.
         assert!(session.quick_exit(1, t0).is_empty());
         assert!(session.reset_from(1, t0, Start::Home).is_empty());
@@ -429,7 +443,10 @@ mod session {
         assert!(session.staged(at(t0, 2)).is_empty());
         assert!(session.tick(at(t0, 30)).is_empty());
         // At the idle reset the shell is told to switch, before the fresh page.
-        assert_eq!(session.tick(at(t0, 71)), fresh(2, Start::Home, Some(1)));
+        assert_eq!(
+            session.tick(at(t0, 71)),
+            counted(fresh(2, Start::Home, Some(1)), Counter::RESET)
+        );
         assert_eq!(session.showing(2), vec![Effect::RecordInUse(2)]);
         assert_eq!(session.shown(), Some(2));
         // Staged on an untouched screen: shown at once, through a reset.
@@ -533,6 +550,50 @@ mod session {
         );
     }
 
+    /// A stick with part of a repository fails its check the same way every time: it is checked
+    /// again a few times (a stick still mounting), then not until it is plugged in again.
+    #[test]
+    fn a_stick_that_keeps_failing_is_not_checked_again_until_it_is_plugged_in_again() {
+        let t0 = Instant::now();
+        let mut session = Session::new(CONFIG, None, t0);
+        let a = PathBuf::from("/media/a/safety-compass");
+        let b = PathBuf::from("/media/b/safety-compass");
+        let check_a = vec![Effect::CheckStick(a.clone())];
+        assert_eq!(session.sticks_seen(vec![a.clone(), b.clone()]).len(), 2);
+        // b's check succeeds; every check of a fails. The watcher scans every few seconds, 100 times.
+        let mut checks = 1;
+        session.stick_failed(&a);
+        for _ in 0..100 {
+            if session.sticks_seen(vec![a.clone(), b.clone()]) == check_a {
+                checks += 1;
+                session.stick_failed(&a);
+            }
+        }
+        assert_eq!(
+            checks,
+            1 + crate::session::STICK_RETRIES,
+            "checked again and again"
+        );
+        assert_eq!(
+            session.sticks(),
+            [a.clone(), b.clone()],
+            "still listed for the panel"
+        );
+        // Another update holding the store is not the stick's fault: no limit.
+        for _ in 0..10 {
+            session.stick_retry(&b);
+            assert_eq!(
+                session.sticks_seen(vec![a.clone(), b.clone()]),
+                vec![Effect::CheckStick(b.clone())]
+            );
+        }
+        // Unplugged and plugged in again: checked again, with its retries back.
+        assert!(session.sticks_seen(vec![b.clone()]).is_empty());
+        assert_eq!(session.sticks_seen(vec![a.clone(), b.clone()]), check_a);
+        assert!(session.stick_failed(&a));
+        assert_eq!(session.sticks_seen(vec![a.clone(), b]), check_a);
+    }
+
     #[test]
     fn failed_checks_count_in_a_row() {
         let mut session = Session::new(CONFIG, None, Instant::now());
@@ -633,4 +694,174 @@ fn the_speaker_sends_the_text_on_stdin_and_stops_at_once() {
     speaker.speak("uk", "two").expect("speak");
     assert!(speaker.speaking());
     drop(speaker);
+}
+
+mod counters {
+    use crate::counters::{KEEP_DAYS, ScreenName};
+    use crate::{Counter, Day, StateDb, Visit};
+
+    const LAUNCH: &[&str] = &["lv", "et", "en", "ru", "uk"];
+
+    fn day(text: &str) -> Day {
+        Day::parse(text).expect(text)
+    }
+
+    #[test]
+    fn days_are_plain_dates_and_nothing_else() {
+        for (text, expect) in [
+            ("2026-12-02", Some((2026, 12, 2))),
+            ("0999-01-01", None),
+            ("2026-13-01", None),
+            ("2026-12-32", None),
+            ("2026-12-2", None),
+            ("2026-12-02T10:00", None),
+            ("2026/12/02", None),
+            ("+026-12-02", None),
+            ("", None),
+        ] {
+            assert_eq!(Day::parse(text).map(Day::parts), expect, "{text:?}");
+        }
+        assert_eq!(day("2026-01-09").to_string(), "2026-01-09");
+        assert!(day("2026-01-09") < day("2026-01-10"));
+    }
+
+    #[test]
+    fn counter_names_come_from_closed_sets_and_checked_ids_only() {
+        let check = |counter: Option<Counter>, expect: Option<&str>| {
+            assert_eq!(counter.map(|c| c.name()).as_deref(), expect);
+        };
+        check(Some(Counter::screen(ScreenName::Home)), Some("screen.home"));
+        check(
+            Some(Counter::screen(ScreenName::Other)),
+            Some("screen.other"),
+        );
+        check(Counter::locale("lv", LAUNCH), Some("locale.lv"));
+        check(Counter::locale("de", LAUNCH), None);
+        check(Counter::locale("lv; DROP TABLE", LAUNCH), None);
+        check(
+            Counter::service("lv-hotline-112"),
+            Some("service.lv-hotline-112"),
+        );
+        let long = "a".repeat(65);
+        for bad in [
+            "",
+            "Lv-hotline",
+            "lv hotline",
+            "lv/x",
+            "ūdens",
+            "a.b",
+            long.as_str(),
+        ] {
+            check(Counter::service(bad), None);
+        }
+        check(Some(Counter::SEARCH_ZERO_HITS), Some("search.zero-hits"));
+        check(Some(Counter::QUICK_EXIT), Some("quick-exit"));
+        check(Some(Counter::RESET), Some("reset"));
+    }
+
+    #[test]
+    fn a_visit_counts_new_screens_chosen_locales_and_searches_that_turn_to_nothing() {
+        let names = |counters: Vec<Counter>| -> Vec<String> {
+            counters.iter().map(Counter::name).collect()
+        };
+        let mut visit = Visit::new();
+        // The session's first report gives its default language: not a choice.
+        assert_eq!(
+            names(visit.screen(1, ScreenName::Home, "en", LAUNCH)),
+            ["screen.home"]
+        );
+        assert!(visit.screen(1, ScreenName::Home, "en", LAUNCH).is_empty());
+        // Choosing Latvian re-renders home: the locale counts, the screen does not again.
+        assert_eq!(
+            names(visit.screen(1, ScreenName::Home, "lv", LAUNCH)),
+            ["locale.lv"]
+        );
+        assert_eq!(
+            names(visit.screen(1, ScreenName::Other, "lv", LAUNCH)),
+            ["screen.other"]
+        );
+        // A language that is not a launch locale is never named.
+        assert!(
+            visit
+                .screen(1, ScreenName::Other, "xx-evil", LAUNCH)
+                .is_empty()
+        );
+        // Typing: hits, then nothing (counted once however long the typing goes on), then hits.
+        let typed: Vec<_> = [3, 1, 0, 0, 0, 2, 0]
+            .into_iter()
+            .map(|hits| visit.searched(1, hits).map(|c| c.name()))
+            .collect();
+        let zero = Some("search.zero-hits".to_owned());
+        assert_eq!(
+            typed,
+            [None, None, zero.clone(), None, None, None, zero.clone()]
+        );
+        // A new session starts over: its default language and its first screen.
+        assert_eq!(visit.searched(2, 0), Some(Counter::SEARCH_ZERO_HITS));
+        assert_eq!(
+            names(visit.screen(2, ScreenName::Home, "en", LAUNCH)),
+            ["screen.home"]
+        );
+        assert_eq!(
+            names(visit.screen(3, ScreenName::Home, "lv", LAUNCH)),
+            ["screen.home"]
+        );
+    }
+
+    #[test]
+    fn counts_are_per_day_and_old_days_are_dropped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut db = StateDb::open(&dir.path().join("state.db")).expect("open");
+        let old = day("2026-10-01");
+        db.count(old, &Counter::RESET, old).expect("count");
+        let today = day("2026-12-02");
+        let keep_from = day("2026-10-04");
+        for _ in 0..3 {
+            db.count(today, &Counter::QUICK_EXIT, keep_from)
+                .expect("count");
+        }
+        db.count(today, &Counter::RESET, keep_from).expect("count");
+        assert_eq!(
+            db.counters().expect("read"),
+            [
+                (today, "quick-exit".to_owned(), 3),
+                (today, "reset".to_owned(), 1)
+            ]
+        );
+        assert_eq!(KEEP_DAYS, 60);
+    }
+
+    #[test]
+    fn starts_are_counted_across_opens() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("state.db");
+        let db = StateDb::open(&path).expect("open");
+        assert_eq!(db.record_start().expect("start"), 1);
+        drop(db);
+        let db = StateDb::open(&path).expect("reopen");
+        assert_eq!(db.record_start().expect("start"), 2);
+    }
+
+    #[test]
+    fn a_version_1_file_gains_the_counters_and_keeps_its_settings() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("state.db");
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        conn.execute_batch(
+            "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+             INSERT INTO setting VALUES ('locale.default', 'et');
+             PRAGMA user_version = 1;",
+        )
+        .expect("a version 1 file");
+        drop(conn);
+        let mut db = StateDb::open(&path).expect("migrate");
+        assert_eq!(db.version().expect("version"), 2);
+        assert_eq!(
+            db.setting("locale.default").expect("read").as_deref(),
+            Some("et")
+        );
+        let today = day("2026-12-02");
+        db.count(today, &Counter::RESET, today).expect("count");
+        assert_eq!(db.counters().expect("read").len(), 1);
+    }
 }

@@ -21,6 +21,23 @@ pub enum Error {
         /// What the transport said.
         detail: String,
     },
+    /// The server's TLS certificate was refused: not from a trusted authority (the system's, or
+    /// `update_ca`), for another host name, expired or not yet valid.
+    #[error("the certificate of {url} was refused: {detail}")]
+    Certificate {
+        /// The URL being fetched.
+        url: String,
+        /// What the certificate check said.
+        detail: String,
+    },
+    /// The server redirected to another origin (scheme, host or port): refused, not followed.
+    #[error("a redirect from {from} to {to} was refused: it leads to another origin")]
+    Redirect {
+        /// The URL asked for.
+        from: String,
+        /// Where the server sent the kiosk.
+        to: String,
+    },
     /// A fetch did not finish before its deadline (a stalled or very slow source).
     #[error("reading {url} took longer than {seconds} s")]
     Deadline {
@@ -55,8 +72,8 @@ pub enum Error {
         /// What did not verify.
         detail: String,
     },
-    /// The downloaded content DB is not a sound content DB.
-    #[error("the downloaded content failed its integrity check: {detail}")]
+    /// The content DB is not a sound content DB (downloaded, or about to be published).
+    #[error("the content failed its integrity check: {detail}")]
     Integrity {
         /// What `integrity_check` or the schema check said.
         detail: String,
@@ -115,6 +132,8 @@ impl Error {
             Error::BadSource { .. } => "update.bad_source",
             Error::Unreachable { .. } => "update.unreachable",
             Error::Deadline { .. } => "update.deadline",
+            Error::Certificate { .. } => "update.certificate",
+            Error::Redirect { .. } => "update.redirect",
             Error::TooLarge { .. } => "update.too_large",
             Error::Expired { .. } => "update.expired",
             Error::Rollback { .. } => "update.rollback",
@@ -146,6 +165,8 @@ impl Error {
             Error::NoPrevious => 17,
             Error::Busy => 18,
             Error::Clock { .. } => 20,
+            Error::Certificate { .. } => 21,
+            Error::Redirect { .. } => 22,
             Error::Repository { .. } | Error::Signing { .. } => 19,
         }
     }

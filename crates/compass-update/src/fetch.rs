@@ -2,8 +2,10 @@
 //! store's trusted root and datastore), then copy the content DB and its attachments into staging,
 //! check them, and commit the release as pending. Activation is [`Store::activate_pending`].
 
+mod http;
+
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -11,8 +13,8 @@ use futures::StreamExt as _;
 use tokio::io::AsyncWriteExt as _;
 use tough::schema::{Root, Signed};
 use tough::{
-    DefaultTransport, ExpirationEnforcement, HttpTransportBuilder, Limits, RepositoryLoader,
-    TargetName, Transport, TransportError, TransportErrorKind, TransportStream,
+    ExpirationEnforcement, Limits, RepositoryLoader, TargetName, Transport, TransportError,
+    TransportErrorKind, TransportStream,
 };
 use url::Url;
 
@@ -25,7 +27,7 @@ pub const ATTACHMENT_PREFIX: &str = "attachment.";
 
 /// Bounds on one update: a deadline on every fetch and limits on every metadata file. Target files
 /// are bounded by the lengths their signed metadata gives.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct FetchConfig {
     /// The longest a single file may take, from request to last byte.
     pub deadline: Duration,
@@ -36,6 +38,9 @@ pub struct FetchConfig {
     /// Refuse expired metadata (always, except for the first-boot content a package carries, which
     /// is trusted like the package itself and may be installed long after it was signed).
     pub enforce_expiry: bool,
+    /// A PEM file of certificate authorities trusted for `https://` sources besides the system's
+    /// (an organisation's own CA; `update_ca` in kiosk.toml).
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Default for FetchConfig {
@@ -51,6 +56,7 @@ impl Default for FetchConfig {
             },
             max_target_bytes: 512 * 1024 * 1024,
             enforce_expiry: true,
+            ca_file: None,
         }
     }
 }
@@ -157,7 +163,7 @@ impl Checked {
             });
         }
         let trip = Trip::default();
-        let transport = Guarded::new(config, trip.clone());
+        let transport = Guarded::new(config, trip.clone())?;
         let datastore = store.datastore_dir();
         std::fs::create_dir_all(&datastore).map_err(|e| Error::io("creating", &datastore, e))?;
         store.repair_datastore()?;
@@ -185,7 +191,7 @@ impl Checked {
             repo,
             source: source.clone(),
             trip,
-            config: *config,
+            config: config.clone(),
             version,
         })
     }
@@ -433,28 +439,23 @@ impl Trip {
     }
 }
 
-/// tough's default transport (file and HTTP(S)) with a deadline over each whole fetch, from the
-/// request to the last byte, so a server that trickles bytes cannot hold an update forever.
+/// The transport of one update: local files (regular files only) and HTTP(S) ([`http::Http`]:
+/// same-origin redirects, the operator's CA), with a deadline over each whole fetch, from the request
+/// to the last byte, so a server that trickles bytes cannot hold an update forever.
 #[derive(Debug, Clone)]
 struct Guarded {
-    inner: DefaultTransport,
+    http: http::Http,
     deadline: Duration,
     trip: Trip,
 }
 
 impl Guarded {
-    fn new(config: &FetchConfig, trip: Trip) -> Guarded {
-        let http = HttpTransportBuilder::new()
-            .timeout(config.deadline)
-            .connect_timeout(config.deadline.min(Duration::from_secs(15)))
-            .tries(2)
-            .initial_backoff(Duration::from_millis(200))
-            .max_backoff(Duration::from_secs(2));
-        Guarded {
-            inner: DefaultTransport::new_with_http_settings(http),
+    fn new(config: &FetchConfig, trip: Trip) -> Result<Guarded> {
+        Ok(Guarded {
+            http: http::Http::new(config)?,
             deadline: config.deadline,
             trip,
-        }
+        })
     }
 }
 
@@ -466,10 +467,13 @@ impl Transport for Guarded {
         // File URLs are read here: tough's FilesystemTransport takes the URL path without
         // percent-decoding it, so a stick labelled "USB DISK" (`USB%20DISK`) would never be found.
         let fetch = async {
-            if url.scheme() == "file" {
-                open_file(&url).await
-            } else {
-                self.inner.fetch(url.clone()).await
+            match url.scheme() {
+                "file" => open_file(&url).await,
+                "http" | "https" => self.http.fetch(url.clone()).await,
+                _ => Err(TransportError::new(
+                    TransportErrorKind::UnsupportedUrlScheme,
+                    &url,
+                )),
             }
         };
         let stream = match tokio::time::timeout_at(until, fetch).await {
@@ -507,6 +511,15 @@ fn classify(error: &tough::error::Error, trip: &Trip) -> Error {
     use tough::error::Error as E;
     if let Some((url, seconds)) = trip.get() {
         return Error::Deadline { url, seconds };
+    }
+    if let Some(refused) = http::classify_cause(error) {
+        return match refused {
+            Error::Certificate { detail, .. } => Error::Certificate {
+                url: transport_url(error).unwrap_or_default(),
+                detail,
+            },
+            other => other,
+        };
     }
     let detail = error.to_string();
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);

@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod repo;
 pub mod schedule;
 pub mod source;
+pub mod status;
 pub mod store;
 pub mod usb;
 
@@ -23,6 +24,7 @@ pub use fetch::{Checked, FetchConfig, Outcome, Progress, update};
 pub use repo::{AdminProgress, Inspection, Published, Repo, RepoConfig};
 pub use schedule::Schedule;
 pub use source::Source;
+pub use status::{Count, KioskId, StatusRecord};
 pub use store::{Check, Release, Status, Store};
 pub use tough::schema::RoleType;
 

@@ -254,10 +254,11 @@ impl Repo {
         content: &Path,
         progress: &mut dyn FnMut(AdminProgress),
     ) -> Result<Published> {
+        // Checked before anything touches the repository (its lock file included).
+        let files = content_files(content)?;
+        check_before_signing(&content.join(CONTENT_DB))?;
         let _lock = self.lock()?;
         let config = self.config()?;
-        let files = content_files(content)?;
-        store::check_content_db(&content.join(CONTENT_DB))?;
         let existing = self.load(ExpirationEnforcement::Unsafe).await?;
         let versions = existing.as_ref().map_or((0, 0, 0), versions_of);
         let mut editor = match existing {
@@ -805,4 +806,27 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(|e| Error::io("writing", path, e))
+}
+
+/// What a content DB must pass before it is signed: the kiosk's own checks (schema version,
+/// `integrity_check`), and every stored HTML text exactly what the article sanitiser makes of it, so
+/// a DB edited by hand after the build (a `<script>` in an article) is refused, naming the row.
+fn check_before_signing(db: &Path) -> Result<()> {
+    store::check_content_db(db)?;
+    let integrity = |detail: String| Error::Integrity { detail };
+    let content = compass_content::ContentDb::open(db).map_err(|e| integrity(e.to_string()))?;
+    let unsafe_rows = content
+        .unsanitised_html()
+        .map_err(|e| integrity(e.to_string()))?;
+    let Some(first) = unsafe_rows.first() else {
+        return Ok(());
+    };
+    let more = match unsafe_rows.len() {
+        1 => String::new(),
+        n => format!(" (and {} more rows)", n - 1),
+    };
+    Err(integrity(format!(
+        "{}: {first}{more}; it was changed after the build: rebuild it with `compass-admin build`",
+        db.display()
+    )))
 }

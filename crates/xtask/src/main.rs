@@ -286,26 +286,39 @@ fn dist(args: &[String]) -> Result<()> {
             format!("{}/", first_boot.display()): "first-boot/",
         } }
     });
-    step("cargo tauri build --bundles deb", || {
+    let bundles = BUNDLES.join(",");
+    step(&format!("cargo tauri build --bundles {bundles}"), || {
         run(cargo()
             .current_dir(root().join("src-tauri"))
-            .args(["tauri", "build", "--bundles", "deb", "--config"])
+            .args(["tauri", "build", "--bundles", &bundles, "--config"])
             .arg(resources.to_string()))
     })?;
-    let debs = target_dir().join("release/bundle/deb");
-    for entry in std::fs::read_dir(&debs).with_context(|| format!("listing {}", debs.display()))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "deb") {
-            let size = std::fs::metadata(&path)?.len();
-            println!(
-                "{} ({:.1} MiB)",
-                path.display(),
-                size as f64 / (1024.0 * 1024.0)
-            );
+    for bundle in BUNDLES {
+        let folder = target_dir().join("release/bundle").join(bundle);
+        let entries =
+            std::fs::read_dir(&folder).with_context(|| format!("listing {}", folder.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == *bundle || e == "exe") {
+                let size = std::fs::metadata(&path)?.len();
+                println!("{} ({:.2} MiB)", path.display(), size as f64 / MIB);
+            }
         }
     }
     Ok(())
 }
+
+/// The packages `dist` builds on this OS: Debian's on Linux (tested here); NSIS and MSI on Windows and
+/// a disk image on macOS (configured in tauri.conf.json, built by the workflow in `.github/`, not here).
+const BUNDLES: &[&str] = if cfg!(target_os = "windows") {
+    &["nsis", "msi"]
+} else if cfg!(target_os = "macos") {
+    &["dmg"]
+} else {
+    &["deb"]
+};
+
+const MIB: f64 = 1024.0 * 1024.0;
 
 /// Cargo's target folder.
 fn target_dir() -> PathBuf {

@@ -37,10 +37,20 @@ const TEST_PACKAGES: &[&str] = &[
     "fonts-dejavu-core",
     // Measures the audio espeak-ng makes in the read-aloud test.
     "sox",
+    // The kiosk session's tests: `systemd-analyze verify` on the unit, the app under cage (with its
+    // Xwayland) on the headless backend, its screen captured with grim.
+    "systemd",
+    "cage",
+    "xwayland",
+    "grim",
 ];
 
 /// Installs whichever of the packages is missing (with sudo when not root).
 pub fn system_packages(for_tests: bool) -> Result<()> {
+    if !cfg!(target_os = "linux") {
+        eprintln!("system packages: nothing to install on this OS (the lists are Debian's)");
+        return Ok(());
+    }
     let mut wanted: Vec<&str> = BUILD_PACKAGES.to_vec();
     if for_tests {
         wanted.extend(TEST_PACKAGES);

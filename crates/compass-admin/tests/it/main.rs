@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod fleet;
+
 fn admin(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_compass-admin"))
         .args(args)
@@ -516,4 +518,105 @@ fn keys_inside_the_repository_are_refused_however_they_are_reached() {
         s(&dir.path().join("keys")),
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+/// Every file of a folder with a hash of its bytes, to tell that a refused command wrote nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, u64)> {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(snapshot(&path));
+        } else {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            std::fs::read(&path).expect("read").hash(&mut hasher);
+            files.push((path, hasher.finish()));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `publish --content` checks the built DB again before signing it: its schema version, its
+/// integrity, and that every stored article HTML is exactly what the sanitiser makes of it. A DB
+/// edited by hand after the build is refused with the table and row named, and nothing is written.
+#[test]
+fn publish_refuses_a_content_db_edited_after_the_build() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (repo, keys) = (dir.path().join("repo"), dir.path().join("keys"));
+    let out = admin(&["repo", "init", "--repo", s(&repo), "--keys", s(&keys)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let built = dir.path().join("built");
+    std::fs::create_dir_all(&built).expect("built folder");
+    build_fixture(&built.join("content.db"));
+    // (the SQL run on a copy of the built DB, what stderr must name)
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "UPDATE translation SET text = text || '<script>alert(1)</script>' WHERE field = 'html'",
+            &["table translation", "field = \"html\"", "<script>alert(1)"],
+        ),
+        (
+            "UPDATE translation SET text = '<p onclick=\"alert(1)\">hi</p>' WHERE field = 'html'",
+            &["table translation", "onclick"],
+        ),
+        (
+            "UPDATE translation SET text = '<a href=\"javascript:alert(1)\">call</a>' WHERE field = 'html'",
+            &["table translation", "javascript:"],
+        ),
+        (
+            "UPDATE translation SET text = text || '<img src=x onerror=alert(2)>' WHERE field = 'html'",
+            &["table translation", "<img"],
+        ),
+        (
+            "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+            &["schema version 1 (found 99)"],
+        ),
+    ];
+    let before = snapshot(&repo);
+    for (n, (sql, expect)) in cases.iter().enumerate() {
+        let content = dir.path().join(format!("edited-{n}"));
+        std::fs::create_dir_all(&content).expect("folder");
+        std::fs::copy(built.join("content.db"), content.join("content.db")).expect("copy");
+        let conn = rusqlite::Connection::open(content.join("content.db")).expect("open");
+        assert!(
+            conn.execute(sql, []).expect(sql) > 0,
+            "{sql} changed nothing"
+        );
+        drop(conn);
+        let out = admin(&[
+            "repo",
+            "publish",
+            "--repo",
+            s(&repo),
+            "--keys",
+            s(&keys),
+            "--content",
+            s(&content),
+        ]);
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{sql}: published");
+        for wanted in *expect {
+            assert!(stderr.contains(wanted), "{sql}: {wanted:?} not in {stderr}");
+        }
+        assert_eq!(
+            snapshot(&repo),
+            before,
+            "{sql}: the repository was written to"
+        );
+        println!("refused: {}", stderr.trim());
+    }
+    // The DB as built (the hostile fixture article's escaped HTML included) is published.
+    let out = admin(&[
+        "repo",
+        "publish",
+        "--repo",
+        s(&repo),
+        "--keys",
+        s(&keys),
+        "--content",
+        s(&built),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("published version 1"));
 }

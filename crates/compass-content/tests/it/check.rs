@@ -407,6 +407,7 @@ fn emergency_lines_and_short_names_are_held_to_what_a_card_shows() {
 /// A symbolic link or a special file in the content folder is refused, never followed or read: a link
 /// could ship any file of the admin's machine to every kiosk, a FIFO would hang the build.
 #[test]
+#[cfg(unix)] // symbolic links and FIFOs as Unix makes them
 fn links_and_special_files_are_refused_not_followed() {
     let outside = tempfile::tempdir().expect("outside");
     let secret = outside.path().join("secret.txt");

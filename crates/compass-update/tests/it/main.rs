@@ -846,3 +846,288 @@ async fn special_files_on_a_stick_are_refused_at_once() {
         2
     );
 }
+
+/// The server's answer to one path, every other path served as it is.
+fn on(path: &str, reply: Reply) -> impl Fn(&str) -> Reply + Send + Sync + 'static {
+    let path = path.to_owned();
+    move |p| {
+        if p == path {
+            reply.clone()
+        } else {
+            Reply::Normal
+        }
+    }
+}
+
+/// A redirect to another origin (another port, host or scheme) is refused with `update.redirect`
+/// and never followed; redirects within the source's origin are followed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_to_another_origin_is_refused_and_one_within_it_is_followed() {
+    let fixture = Fixture::new().await;
+    fixture.publish("content2", &["report three"]).await;
+    let server = Server::start(fixture.path().join("repo"));
+    let other = Server::start(fixture.path().join("repo"));
+    let source = Source::parse(&server.url()).expect("url");
+    let target = format!("/targets/{}", newest_content_db(&fixture));
+    let cases = [
+        (
+            "/metadata/timestamp.json".to_owned(),
+            format!("http://127.0.0.1:{}/metadata/timestamp.json", other.port),
+        ),
+        (
+            "/metadata/timestamp.json".to_owned(),
+            format!("http://localhost:{}/metadata/timestamp.json", server.port),
+        ),
+        (
+            "/metadata/timestamp.json".to_owned(),
+            format!("https://127.0.0.1:{}/metadata/timestamp.json", server.port),
+        ),
+        (
+            "/metadata/2.snapshot.json".to_owned(),
+            format!("http://127.0.0.1:{}/metadata/2.snapshot.json", other.port),
+        ),
+        (
+            target.clone(),
+            format!("http://127.0.0.1:{}{target}", other.port),
+        ),
+    ];
+    for (path, to) in &cases {
+        server.rule(on(path, Reply::Redirect(to.clone())));
+        let error = update(&fixture.store, &source)
+            .await
+            .expect_err("a redirect to another origin was followed");
+        assert_eq!(error.code(), "update.redirect", "{path} → {to}: {error}");
+        assert!(error.to_string().contains(to.as_str()), "{error}");
+        assert_eq!(error.exit_status(), 22);
+        assert!(
+            other.take_requests().is_empty(),
+            "the other origin was asked"
+        );
+        fixture.assert_showing(1);
+        println!("{path} → {to}: {} ({error})", error.code());
+    }
+    // Within the origin: the metadata and the target moved on the same server.
+    let moved = target.clone();
+    server.rule(move |p| match p {
+        "/metadata/timestamp.json" => Reply::Redirect("/metadata/timestamp.json?moved".into()),
+        p if p == moved => Reply::Redirect(format!("{p}?moved")),
+        _ => Reply::Normal,
+    });
+    assert_eq!(
+        update_and_activate(&fixture.store, &source)
+            .await
+            .expect("same-origin redirects"),
+        2
+    );
+    let requests = server.take_requests();
+    assert!(
+        requests.contains(&format!("{target}?moved")),
+        "{requests:?}"
+    );
+    fixture.assert_showing(2);
+}
+
+/// The name of the newest release's content DB in `targets/`.
+fn newest_content_db(fixture: &Fixture) -> String {
+    std::fs::read_dir(fixture.path().join("repo/targets"))
+        .expect("targets")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".content.db"))
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .expect("content.db target")
+}
+
+/// A test certificate authority (rcgen) and the server certificates it issues.
+struct TestCa {
+    issuer: rcgen::CertifiedIssuer<'static, rcgen::KeyPair>,
+    pem: PathBuf,
+}
+
+impl TestCa {
+    fn new(dir: &Path, name: &str) -> TestCa {
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, name);
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+            rcgen::KeyUsagePurpose::DigitalSignature,
+        ];
+        let key = rcgen::KeyPair::generate().expect("CA key");
+        let issuer = rcgen::CertifiedIssuer::self_signed(params, key).expect("CA certificate");
+        let pem = dir.join(format!("{name}.pem"));
+        std::fs::write(&pem, issuer.pem()).expect("CA file");
+        TestCa { issuer, pem }
+    }
+
+    /// A server's TLS settings with a certificate for `names`, valid until `not_after`.
+    fn server(
+        &self,
+        names: &[&str],
+        not_after: (i32, u8, u8),
+    ) -> std::sync::Arc<rustls::ServerConfig> {
+        let key = rcgen::KeyPair::generate().expect("server key");
+        let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        let mut params = rcgen::CertificateParams::new(names).expect("params");
+        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        params.not_after = rcgen::date_time_ymd(not_after.0, not_after.1, not_after.2);
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+        let cert = params
+            .signed_by(&key, &self.issuer)
+            .expect("server certificate");
+        let private = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
+        let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("TLS versions")
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![cert.der().clone(), self.issuer.der().clone()],
+                private.into(),
+            )
+            .expect("server TLS settings");
+        std::sync::Arc::new(config)
+    }
+}
+
+/// HTTPS against a loopback server whose certificate a test CA issued: with the CA as `ca_file`
+/// the kiosk fetches and verifies the update; a certificate for another name, an expired one, one
+/// from an untrusted CA, and no CA file at all are each refused with `update.certificate` saying why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_with_a_test_ca_works_and_a_wrong_name_or_expired_certificate_is_refused() {
+    let fixture = Fixture::new().await;
+    fixture.publish("content2", &["report three"]).await;
+    let repo = fixture.path().join("repo");
+    let ca = TestCa::new(fixture.path(), "test-ca");
+    let stranger = TestCa::new(fixture.path(), "other-ca");
+    let with_ca = |file: Option<&Path>| FetchConfig {
+        ca_file: file.map(Path::to_owned),
+        ..config()
+    };
+    let https = |server: &Server| {
+        Source::parse(&format!("https://localhost:{}/", server.port)).expect("https url")
+    };
+    let valid = (2099, 1, 1);
+    let cases = [
+        (
+            "wrong host name",
+            ca.server(&["updates.example.org"], valid),
+            Some(ca.pem.as_path()),
+            "another host name",
+        ),
+        (
+            "expired",
+            ca.server(&["localhost"], (2021, 1, 1)),
+            Some(ca.pem.as_path()),
+            "expired",
+        ),
+        (
+            "another CA",
+            stranger.server(&["localhost"], valid),
+            Some(ca.pem.as_path()),
+            "not issued by a trusted",
+        ),
+        (
+            "no CA file",
+            ca.server(&["localhost"], valid),
+            None,
+            "not issued by a trusted",
+        ),
+    ];
+    for (case, tls, ca_file, why) in cases {
+        let server = Server::start_tls(repo.clone(), tls);
+        let lock = fixture.store.lock().expect("lock");
+        let error = compass_update::update(
+            &fixture.store,
+            &lock,
+            &https(&server),
+            &with_ca(ca_file),
+            &mut |_| {},
+        )
+        .await
+        .expect_err("a refused certificate was accepted");
+        drop(lock);
+        assert_eq!(error.code(), "update.certificate", "{case}: {error}");
+        assert!(error.to_string().contains(why), "{case}: {error}");
+        assert_eq!(error.exit_status(), 21);
+        fixture.assert_showing(1);
+        println!("{case}: {} ({error})", error.code());
+    }
+    // A CA file that holds no certificate is refused before anything is fetched.
+    let empty = fixture.path().join("empty.pem");
+    std::fs::write(&empty, "not a certificate\n").expect("write");
+    let server = Server::start_tls(repo.clone(), ca.server(&["localhost"], valid));
+    let lock = fixture.store.lock().expect("lock");
+    let error = compass_update::update(
+        &fixture.store,
+        &lock,
+        &https(&server),
+        &with_ca(Some(&empty)),
+        &mut |_| {},
+    )
+    .await
+    .expect_err("an empty CA file was accepted");
+    assert_eq!(error.code(), "update.certificate", "{error}");
+    assert!(server.take_requests().is_empty());
+    // The good certificate: fetched, verified, staged and shown.
+    let outcome = compass_update::update(
+        &fixture.store,
+        &lock,
+        &https(&server),
+        &with_ca(Some(&ca.pem)),
+        &mut |_| {},
+    )
+    .await
+    .expect("update over https");
+    assert!(
+        matches!(outcome, Outcome::Staged(ref r) if r.version == 2),
+        "{outcome:?}"
+    );
+    fixture.store.activate_pending(&lock).expect("activate");
+    drop(lock);
+    fixture.assert_showing(2);
+    assert!(
+        server
+            .take_requests()
+            .iter()
+            .any(|p| p.starts_with("/targets/")),
+        "the release came over https"
+    );
+}
+
+/// A stick that holds only part of a repository (a metadata file or a target missing) fails with
+/// the same error every time, keeps the current content, and leaves nothing staged. (That the kiosk
+/// does not check such a stick again and again is the session's rule: `compass-kiosk`'s
+/// `a_stick_that_keeps_failing_is_not_checked_again_until_it_is_plugged_in_again`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stick_with_part_of_a_repository_is_refused_the_same_way_each_time() {
+    let fixture = Fixture::new().await;
+    fixture.publish("content2", &["report three"]).await;
+    let missing = [
+        "metadata/2.snapshot.json".to_owned(),
+        "metadata/2.targets.json".to_owned(),
+        format!("targets/{}", newest_content_db(&fixture)),
+    ];
+    for file in &missing {
+        let stick = fixture.snapshot_repo(&format!("partial-{}", file.replace('/', "-")));
+        std::fs::remove_file(stick.join(file)).expect("remove");
+        let source = Source::Folder(stick);
+        let mut codes = Vec::new();
+        for _ in 0..3 {
+            let error = update(&fixture.store, &source)
+                .await
+                .expect_err("a partial repository was accepted");
+            codes.push(error.code());
+            fixture.assert_showing(1);
+        }
+        assert_eq!(codes, ["update.unreachable"; 3], "{file}");
+        let staging = std::fs::read_dir(fixture.store.root().join("staging"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert_eq!(staging, 0, "{file}: staging left behind");
+        println!("stick without {file}: {:?}", codes);
+    }
+}

@@ -1,9 +1,10 @@
 //! A small HTTP/1.1 server on loopback that serves a repository folder and can misbehave on
 //! purpose: flip a byte, cut a file short, trickle one byte a second, stream forever, pad a file,
-//! or serve another file's bytes; a missing file is a 404. Every request and every byte sent is counted.
+//! serve another file's bytes, or redirect; a missing file is a 404. Every request and every byte
+//! sent is counted. Over TLS too ([`Server::start_tls`], with rustls and a test CA).
 
-use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead as _, BufReader, Read, Write};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,6 +27,8 @@ pub enum Reply {
     Pad(usize),
     /// These bytes instead of the file.
     Bytes(Vec<u8>),
+    /// `302 Found` to this location.
+    Redirect(String),
 }
 
 type Rule = Box<dyn Fn(&str) -> Reply + Send + Sync>;
@@ -41,6 +44,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: PathBuf) -> Server {
+        Server::start_with(root, None)
+    }
+
+    /// The same server over TLS with this certificate (`https://localhost:PORT/`).
+    pub fn start_tls(root: PathBuf, tls: Arc<rustls::ServerConfig>) -> Server {
+        Server::start_with(root, Some(tls))
+    }
+
+    fn start_with(root: PathBuf, tls: Option<Arc<rustls::ServerConfig>>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let port = listener.local_addr().expect("local addr").port();
         let server = Server {
@@ -60,8 +72,22 @@ impl Server {
             for stream in listener.incoming().flatten() {
                 let (root, rule, requests, sent) =
                     (root.clone(), rule.clone(), requests.clone(), sent.clone());
+                let tls = tls.clone();
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &root, &rule, &requests, &sent);
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                    let _ = match tls {
+                        None => serve(stream, &root, &rule, &requests, &sent),
+                        Some(config) => match rustls::ServerConnection::new(config) {
+                            Ok(conn) => serve(
+                                rustls::StreamOwned::new(conn, stream),
+                                &root,
+                                &rule,
+                                &requests,
+                                &sent,
+                            ),
+                            Err(e) => Err(std::io::Error::other(e)),
+                        },
+                    };
                 });
             }
         });
@@ -92,16 +118,14 @@ impl Server {
     }
 }
 
-fn serve(
-    stream: TcpStream,
+fn serve<S: Read + Write>(
+    stream: S,
     root: &Mutex<PathBuf>,
     rule: &Mutex<Rule>,
     requests: &Mutex<Vec<String>>,
     sent: &AtomicU64,
 ) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut stream = stream;
+    let mut reader = BufReader::new(stream);
     loop {
         let mut request_line = String::new();
         if reader.read_line(&mut request_line)? == 0 {
@@ -120,35 +144,50 @@ fn serve(
             .to_owned();
         requests.lock().expect("requests").push(path.clone());
         let reply = (rule.lock().expect("rule"))(&path);
-        let file = root
-            .lock()
-            .expect("root")
-            .join(path.trim_start_matches('/'));
+        let file = root.lock().expect("root").join(
+            path.split('?')
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('/'),
+        );
+        // Reads go through the buffer; writes go to the stream under it.
+        let stream = reader.get_mut();
+        if let Reply::Redirect(to) = &reply {
+            write!(
+                stream,
+                "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\n\r\n"
+            )?;
+            stream.flush()?;
+            continue;
+        }
         let body = match (&reply, std::fs::read(&file)) {
             (Reply::Bytes(bytes), _) => bytes.clone(),
             (_, Err(_)) => {
                 stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")?;
+                stream.flush()?;
                 continue;
             }
             (_, Ok(bytes)) => bytes,
         };
         match reply {
-            Reply::Normal | Reply::Bytes(_) => send(&mut stream, &body, body.len(), sent)?,
+            Reply::Normal | Reply::Bytes(_) | Reply::Redirect(_) => {
+                send(stream, &body, body.len(), sent)?
+            }
             Reply::Flip(at) => {
                 let mut body = body;
                 let at = at.min(body.len().saturating_sub(1));
                 if let Some(byte) = body.get_mut(at) {
                     *byte ^= 0x01;
                 }
-                send(&mut stream, &body, body.len(), sent)?;
+                send(stream, &body, body.len(), sent)?;
             }
             Reply::Pad(extra) => {
                 let mut body = body;
                 body.extend(std::iter::repeat_n(b' ', extra));
-                send(&mut stream, &body, body.len(), sent)?;
+                send(stream, &body, body.len(), sent)?;
             }
             Reply::Truncate(keep) => {
-                send(&mut stream, &body[..keep.min(body.len())], body.len(), sent)?;
+                send(stream, &body[..keep.min(body.len())], body.len(), sent)?;
                 return Ok(());
             }
             Reply::Trickle => {
@@ -178,7 +217,7 @@ fn serve(
 }
 
 fn send(
-    stream: &mut TcpStream,
+    stream: &mut impl Write,
     body: &[u8],
     announced: usize,
     sent: &AtomicU64,
