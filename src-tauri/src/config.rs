@@ -62,6 +62,9 @@ pub enum Headless {
         /// The root metadata to trust when this kiosk trusts none yet (default: the first-boot one).
         #[arg(long)]
         root: Option<PathBuf>,
+        /// More certificate authorities (PEM) for an https source, as `update_ca` in kiosk.toml.
+        #[arg(long)]
+        ca: Option<PathBuf>,
     },
     /// Print the content version, its age and source, the last check and the previous version.
     Status,

@@ -20,8 +20,12 @@ pub fn run(command: Headless, data_dir: &Path, first_boot: Option<&Path>) -> Exi
         Err(error) => return fail(&error),
     };
     match command {
-        Headless::Update { source, root } => {
-            match headless_update(&store, &source, root.as_deref(), first_boot) {
+        Headless::Update { source, root, ca } => {
+            let config = FetchConfig {
+                ca_file: ca,
+                ..FetchConfig::default()
+            };
+            match headless_update(&store, &source, root.as_deref(), first_boot, &config) {
                 Ok(Outcome::Staged(release)) => {
                     println!(
                         "activated content version {} from {}",
@@ -68,6 +72,7 @@ fn headless_update(
     source: &str,
     root: Option<&Path>,
     first_boot: Option<&Path>,
+    config: &FetchConfig,
 ) -> compass_update::Result<Outcome> {
     let source = Source::parse(source)?;
     let lock = store.lock()?;
@@ -87,7 +92,7 @@ fn headless_update(
         store,
         &lock,
         &source,
-        &FetchConfig::default(),
+        config,
         &mut progress,
     ))?;
     store.activate_pending(&lock)?;

@@ -102,7 +102,8 @@ impl Kiosk {
         let kind = match screen {
             ScreenKind::Admin => Screen::Admin,
             ScreenKind::Neutral => Screen::Neutral,
-            ScreenKind::Home | ScreenKind::Other => Screen::Other,
+            // Home included: the rules learn of a fresh home from the reset itself.
+            _ => Screen::Other,
         };
         let mut session = self.session();
         let current = session.screen(from, kind, Instant::now());
@@ -110,15 +111,10 @@ impl Kiosk {
             self.fleet.screen(session.number(), name, locale);
         }
         if let Some(started) = self.trace.filter(|_| current) {
-            let name = match screen {
-                ScreenKind::Home => "home",
-                ScreenKind::Neutral => "neutral",
-                ScreenKind::Admin => "admin",
-                ScreenKind::Other => "other",
-            };
             eprintln!(
-                "trace: session={} screen={name} locale={locale} ms={}",
+                "trace: session={} screen={} locale={locale} ms={}",
                 session.number(),
+                screen.name(),
                 started.elapsed().as_millis()
             );
         }

@@ -357,13 +357,23 @@ fn free_disk(_dir: &Path) -> Option<u64> {
     None
 }
 
-/// The screens counted: home and the other visitor screens (the neutral cover is counted as a quick
-/// exit; the admin panel is not a visit).
+/// The screens counted: the visitor screens by kind (the neutral cover is counted as a quick exit; the
+/// admin panel and the staff-only referral sheet are not a visit).
 pub fn screen_name(kind: compass_api::ScreenKind) -> Option<ScreenName> {
+    use compass_api::ScreenKind as Kind;
     match kind {
-        compass_api::ScreenKind::Home => Some(ScreenName::Home),
-        compass_api::ScreenKind::Other => Some(ScreenName::Other),
-        compass_api::ScreenKind::Neutral | compass_api::ScreenKind::Admin => None,
+        Kind::Home => Some(ScreenName::Home),
+        Kind::Search => Some(ScreenName::Search),
+        Kind::Hotlines => Some(ScreenName::Hotlines),
+        Kind::Programmes => Some(ScreenName::Programmes),
+        Kind::Service => Some(ScreenName::Service),
+        Kind::Events => Some(ScreenName::Events),
+        Kind::Reports => Some(ScreenName::Reports),
+        Kind::Articles => Some(ScreenName::Articles),
+        Kind::Article => Some(ScreenName::Article),
+        Kind::Selfcheck => Some(ScreenName::Selfcheck),
+        Kind::About => Some(ScreenName::About),
+        Kind::Neutral | Kind::Admin | Kind::Referral => None,
     }
 }
 

@@ -297,10 +297,9 @@ async function render(focus: nav.FocusTarget): Promise<void> {
 
 /** Tells the kiosk's rules which screen is shown, once it is painted (any screen but the panel locks it). */
 function reportScreen(screen: nav.ScreenName): void {
-  const kind = screen === "home" ? "home" : screen === "admin" ? "admin" : "other";
   const locale = currentLocale();
   window.requestAnimationFrame(() => {
-    api.screen(kind, locale).catch(() => undefined);
+    api.screen(screen, locale).catch(() => undefined);
   });
 }
 

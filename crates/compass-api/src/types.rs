@@ -473,8 +473,9 @@ pub enum KeyKind {
     Other,
 }
 
-/// The screen the page shows, as far as the kiosk's rules care (the admin panel locks when any other
-/// screen is shown; a fresh home is what a reset must end on).
+/// The screen the page shows: the kiosk's rules care about home (a reset must end on a fresh one), the
+/// neutral cover and the admin panel (it locks when any other screen is shown); the opt-in counters
+/// count the visitor screens by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ScreenKind {
@@ -484,8 +485,50 @@ pub enum ScreenKind {
     Neutral,
     /// The admin panel.
     Admin,
-    /// Any other screen.
-    Other,
+    /// A search and its results.
+    Search,
+    /// The list of hotlines.
+    Hotlines,
+    /// The list of exit and support programmes.
+    Programmes,
+    /// One service.
+    Service,
+    /// Events.
+    Events,
+    /// Reports.
+    Reports,
+    /// The list of help articles.
+    Articles,
+    /// One help article.
+    Article,
+    /// The self-check.
+    Selfcheck,
+    /// The referral sheet (staff mode).
+    Referral,
+    /// About this kiosk.
+    About,
+}
+
+impl ScreenKind {
+    /// Its name on the wire (`home`, `search`…), also used by the screen trace.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ScreenKind::Home => "home",
+            ScreenKind::Neutral => "neutral",
+            ScreenKind::Admin => "admin",
+            ScreenKind::Search => "search",
+            ScreenKind::Hotlines => "hotlines",
+            ScreenKind::Programmes => "programmes",
+            ScreenKind::Service => "service",
+            ScreenKind::Events => "events",
+            ScreenKind::Reports => "reports",
+            ScreenKind::Articles => "articles",
+            ScreenKind::Article => "article",
+            ScreenKind::Selfcheck => "selfcheck",
+            ScreenKind::Referral => "referral",
+            ScreenKind::About => "about",
+        }
+    }
 }
 
 /// The door to the admin panel.

@@ -66,15 +66,42 @@ impl fmt::Display for Day {
 pub enum ScreenName {
     /// The home screen.
     Home,
-    /// Any other visitor screen (search, a list, a service, an article…).
-    Other,
+    /// A search and its results.
+    Search,
+    /// The list of hotlines.
+    Hotlines,
+    /// The list of exit and support programmes.
+    Programmes,
+    /// One service.
+    Service,
+    /// Events.
+    Events,
+    /// Reports.
+    Reports,
+    /// The list of help articles.
+    Articles,
+    /// One help article.
+    Article,
+    /// The self-check.
+    Selfcheck,
+    /// About this kiosk.
+    About,
 }
 
 impl ScreenName {
     fn as_str(self) -> &'static str {
         match self {
             ScreenName::Home => "home",
-            ScreenName::Other => "other",
+            ScreenName::Search => "search",
+            ScreenName::Hotlines => "hotlines",
+            ScreenName::Programmes => "programmes",
+            ScreenName::Service => "service",
+            ScreenName::Events => "events",
+            ScreenName::Reports => "reports",
+            ScreenName::Articles => "articles",
+            ScreenName::Article => "article",
+            ScreenName::Selfcheck => "selfcheck",
+            ScreenName::About => "about",
         }
     }
 }

@@ -732,8 +732,8 @@ mod counters {
         };
         check(Some(Counter::screen(ScreenName::Home)), Some("screen.home"));
         check(
-            Some(Counter::screen(ScreenName::Other)),
-            Some("screen.other"),
+            Some(Counter::screen(ScreenName::Search)),
+            Some("screen.search"),
         );
         check(Counter::locale("lv", LAUNCH), Some("locale.lv"));
         check(Counter::locale("de", LAUNCH), None);
@@ -777,13 +777,13 @@ mod counters {
             ["locale.lv"]
         );
         assert_eq!(
-            names(visit.screen(1, ScreenName::Other, "lv", LAUNCH)),
-            ["screen.other"]
+            names(visit.screen(1, ScreenName::Search, "lv", LAUNCH)),
+            ["screen.search"]
         );
         // A language that is not a launch locale is never named.
         assert!(
             visit
-                .screen(1, ScreenName::Other, "xx-evil", LAUNCH)
+                .screen(1, ScreenName::Search, "xx-evil", LAUNCH)
                 .is_empty()
         );
         // Typing: hits, then nothing (counted once however long the typing goes on), then hits.

@@ -43,15 +43,15 @@ fn visit(fleet: &Fleet) {
     let mut session = Session::new(SessionConfig::default(), None, t0);
     let n = session.number();
     fleet.screen(n, ScreenName::Home, "en");
-    fleet.screen(n, ScreenName::Other, "en");
+    fleet.screen(n, ScreenName::Search, "en");
     for typed in 1..=WORDS.len() {
         fleet.searched(n, if typed < 3 { 4 } else { 0 });
     }
     fleet.screen(n, ScreenName::Home, "en");
-    fleet.screen(n, ScreenName::Other, "en");
+    fleet.screen(n, ScreenName::Search, "en");
     fleet.service_opened("lv-state-police");
-    fleet.screen(n, ScreenName::Other, "lv");
-    fleet.screen(n, ScreenName::Other, WORDS);
+    fleet.screen(n, ScreenName::Search, "lv");
+    fleet.screen(n, ScreenName::Search, WORDS);
     for effect in session.quick_exit(n, t0) {
         if let Effect::Count(counter) = effect {
             fleet.count(counter);
@@ -134,7 +134,7 @@ fn with_counters_on_a_visit_changes_only_counter_rows_and_leaves_no_text() {
             "locale.lv=1",
             "quick-exit=1",
             "screen.home=2",
-            "screen.other=2",
+            "screen.search=2",
             "search.zero-hits=1",
             "service.lv-state-police=1",
         ]

@@ -593,7 +593,7 @@ remaining_secs: number, };
 
 export type KeyKind = "escape" | "shift" | "other";
 
-export type ScreenKind = "home" | "neutral" | "admin" | "other";
+export type ScreenKind = "home" | "neutral" | "admin" | "search" | "hotlines" | "programmes" | "service" | "events" | "reports" | "articles" | "article" | "selfcheck" | "referral" | "about";
 
 export type AdminGate = { 
 /**
