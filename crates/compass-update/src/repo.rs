@@ -794,13 +794,18 @@ fn signing(e: impl std::fmt::Display) -> Error {
     }
 }
 
+/// Writes a new file only its owner can read (on Windows: with the folder's access rules, which for a
+/// key folder in the admin's profile are the admin's).
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file = options
         .open(path)
         .map_err(|e| Error::io("creating", path, e))?;
     file.write_all(bytes)

@@ -250,7 +250,7 @@ impl StatusRecord {
         if meta.len() > MAX_BYTES {
             return Err(BadRecord::TooLarge);
         }
-        let bytes = std::fs::read(path).map_err(|e| BadRecord::Malformed(e.to_string()))?;
+        let bytes = read_regular(path).map_err(|e| BadRecord::Malformed(e.to_string()))?;
         let record = StatusRecord::from_json(&bytes)?;
         let named = path.file_name().and_then(|n| n.to_str());
         if named != Some(record.kiosk_id.file_name().as_str()) {
@@ -401,6 +401,30 @@ fn upload_client(deadline: Duration) -> Result<reqwest::Client> {
         .connect_timeout(deadline)
         .build()
         .map_err(|e| tls_error(&e))
+}
+
+/// Reads at most [`MAX_BYTES`] + 1 bytes of `path` if it is still a regular file when opened: the file
+/// may have been swapped for a link or a FIFO since it was looked at, so the open follows no link and
+/// does not wait for a FIFO's writer, and the type is checked again on the open file.
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 #[cfg(test)]
