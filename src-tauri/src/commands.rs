@@ -89,8 +89,9 @@ pub fn services(
 pub fn service(kiosk: State<'_, Kiosk>, locale: String, id: String) -> Reply<ServicePage> {
     let found = kiosk.api().service(&locale, &id);
     if found.is_ok() {
-        // Only an id the content DB knows is counted (and only when counters are on).
-        kiosk.fleet.service_opened(&id);
+        // Only an id the content DB knows is counted, once per session (and only when counters are on).
+        let session = kiosk.session().number();
+        kiosk.fleet.service_opened(session, &id);
     }
     localized(&kiosk, &locale, found)
 }

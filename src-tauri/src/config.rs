@@ -230,7 +230,8 @@ impl Settings {
                     .collect()
             }),
             kiosk_id,
-            counters: file.counters.unwrap_or(false),
+            // Staff mode is not a visit, and it shows confidential services: never counted.
+            counters: file.counters.unwrap_or(false) && !staff,
             status_url,
             staff,
             country,

@@ -42,6 +42,8 @@ pub struct Fleet {
     problems: Mutex<VecDeque<Problem>>,
     counting: Option<Counting>,
     state: Arc<Mutex<StateDb>>,
+    /// The kiosk's time zone: what "today" is for the counters.
+    timezone: TimeZone,
     /// Where the record is also sent (`<url><kiosk_id>.json`), if configured.
     status_url: Option<String>,
     /// The upload still trying, replaced (aborted) by the next record's.
@@ -108,6 +110,7 @@ impl Fleet {
             starts,
             problems: Mutex::new(VecDeque::new()),
             counting,
+            timezone: config.timezone,
             state,
             status_url: config.status_url,
             upload: Mutex::new(None),
@@ -146,10 +149,10 @@ impl Fleet {
         }
     }
 
-    /// A service the content DB found was opened.
-    pub fn service_opened(&self, id: &str) {
-        if self.counting.is_some()
-            && let Some(counter) = Counter::service(id)
+    /// The page of `session` opened a service the content DB found: counted once per session.
+    pub fn service_opened(&self, session: u64, id: &str) {
+        if let Some(counting) = &self.counting
+            && let Some(counter) = lock(&counting.visit).service(session, id)
         {
             self.count(counter);
         }
@@ -185,10 +188,12 @@ impl Fleet {
             .counting
             .as_ref()
             .map(|_| lock(&self.state).counters().unwrap_or_default());
+        let now = jiff::Timestamp::now();
         assemble(
             &Facts {
                 kiosk_id: self.kiosk_id.clone(),
-                now: jiff::Timestamp::now(),
+                now,
+                today: now.to_zoned_datetime(self.timezone.clone()).date(),
                 country: self.country.clone(),
                 started_at: self.started_at,
                 starts: self.starts,
@@ -268,6 +273,8 @@ pub struct Facts {
     pub kiosk_id: KioskId,
     /// When the record is made.
     pub now: jiff::Timestamp,
+    /// The kiosk's local date then: its counts are not reported until the day is over.
+    pub today: jiff::civil::Date,
     /// The kiosk's country.
     pub country: String,
     /// When this run started.
@@ -279,7 +286,9 @@ pub struct Facts {
 }
 
 /// The status record from its parts. Counts are reported with `Count::report` (1–4 become "<5",
-/// zero is left out); a day with nothing left to report is left out too.
+/// zero is left out); a day with nothing left to report is left out too. Only finished days are
+/// reported: records are written hourly and at every check, and two of today's snapshots would tell
+/// in which hour something was counted.
 pub fn assemble(
     facts: &Facts,
     store: Option<&compass_update::Status>,
@@ -296,6 +305,9 @@ pub fn assemble(
             ) else {
                 continue;
             };
+            if date >= facts.today {
+                continue;
+            }
             days.entry(date).or_default().insert(name.clone(), count);
         }
         days
@@ -387,9 +399,13 @@ pub fn publish<R: Runtime>(app: &AppHandle<R>) -> StatusRecord {
     if let Some(url) = kiosk.fleet.status_url.clone() {
         let app = app.clone();
         let sent = record.clone();
+        let upload = Upload {
+            ca_file: kiosk.settings.update_ca.clone(),
+            ..Upload::default()
+        };
         let task = tauri::async_runtime::spawn(async move {
             let fleet = &app.state::<Kiosk>().fleet;
-            send(fleet, &sent, &url, &Upload::default()).await;
+            send(fleet, &sent, &url, &upload).await;
         });
         if let Some(older) = lock(&kiosk.fleet.upload).replace(task) {
             older.abort();

@@ -196,19 +196,29 @@ pub fn watch_usb<R: Runtime>(app: AppHandle<R>) {
 pub fn check_stick<R: Runtime>(app: AppHandle<R>, stick: PathBuf) {
     tauri::async_runtime::spawn(async move {
         let outcome = check(&app, &Source::Folder(stick.clone())).await;
-        status_to_stick(&app, &stick);
+        // Only onto a stick whose signed metadata verified: a stick that merely looks like an update
+        // stick gets nothing from the kiosk.
+        if outcome.is_ok() {
+            status_to_stick(&app, &stick);
+        }
         if let Err(error) = outcome {
             eprintln!(
                 "safety-compass: importing from {}: {}",
                 stick.display(),
                 error.code()
             );
-            // Busy: the next scan tries again. A file missing or unreadable on the stick (part of a
-            // repository, or still mounting): a few more tries, then not until it is plugged in again.
+            // Busy, or this kiosk's own disk failing: not the stick's fault, the next scan tries
+            // again. A file missing or unreadable on the stick (part of a repository, or still
+            // mounting): a few more tries, then not until it is plugged in again.
+            let kiosk = app.state::<Kiosk>();
+            let mut session = kiosk.session();
             match error {
-                compass_update::Error::Busy => app.state::<Kiosk>().session().stick_retry(&stick),
+                compass_update::Error::Io { ref path, .. } if !path.starts_with(&stick) => {
+                    session.stick_retry(&stick);
+                }
+                compass_update::Error::Busy => session.stick_retry(&stick),
                 compass_update::Error::Unreachable { .. } | compass_update::Error::Io { .. } => {
-                    app.state::<Kiosk>().session().stick_failed(&stick);
+                    session.stick_failed(&stick);
                 }
                 _ => {}
             }
@@ -216,8 +226,9 @@ pub fn check_stick<R: Runtime>(app: AppHandle<R>, stick: PathBuf) {
     });
 }
 
-/// After an import from a stick, whatever its outcome: the status record onto the stick (a read-only
-/// or full stick is a problem entry; the import and the data folder's record are unaffected).
+/// After an import from a stick whose metadata verified (new content or not): the status record onto
+/// the stick (a read-only or full stick is a problem entry; the import and the data folder's record
+/// are unaffected).
 fn status_to_stick<R: Runtime>(app: &AppHandle<R>, stick: &Path) {
     let kiosk = app.state::<Kiosk>();
     let store = kiosk.updates.as_ref().and_then(|u| u.store.status().ok());
@@ -293,7 +304,7 @@ pub async fn admin_check<R: Runtime>(
         }
     };
     let outcome = check(app, &source).await;
-    if let (Via::Usb, Source::Folder(stick)) = (via, &source) {
+    if let (Via::Usb, Source::Folder(stick), Ok(_)) = (via, &source, &outcome) {
         status_to_stick(app, stick);
     }
     match outcome {

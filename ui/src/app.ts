@@ -298,8 +298,11 @@ async function render(focus: nav.FocusTarget): Promise<void> {
 /** Tells the kiosk's rules which screen is shown, once it is painted (any screen but the panel locks it). */
 function reportScreen(screen: nav.ScreenName): void {
   const locale = currentLocale();
+  // A frame callback runs before that frame is painted; the next frame's runs after it was.
   window.requestAnimationFrame(() => {
-    api.screen(screen, locale).catch(() => undefined);
+    window.requestAnimationFrame(() => {
+      api.screen(screen, locale).catch(() => undefined);
+    });
   });
 }
 

@@ -120,8 +120,8 @@ enum Kind {
     Reset,
 }
 
-/// The longest content id counted.
-const MAX_ID: usize = 64;
+/// The longest content id (the content check's rule).
+const MAX_ID: usize = 80;
 
 impl Counter {
     /// A screen opened.
@@ -144,11 +144,12 @@ impl Counter {
             .map(|known| Counter(Kind::Locale(known)))
     }
 
-    /// A service opened, by its content id: 1–64 of `a-z 0-9 -` (the content's id rule); anything
-    /// else is not counted. The shell passes only ids the content DB found.
+    /// A service opened, by its content id: 1–80 of `a-z 0-9 -`, not starting with `-` (the content
+    /// check's id rule); anything else is not counted. The shell passes only ids the content DB found.
     pub fn service(id: &str) -> Option<Counter> {
         let shaped = !id.is_empty()
             && id.len() <= MAX_ID
+            && !id.starts_with('-')
             && id
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
@@ -177,6 +178,9 @@ pub struct Visit {
     screen: Option<ScreenName>,
     locale: Option<&'static str>,
     nothing_found: bool,
+    /// Services opened in this session: going back to one, or reading it in another language, is
+    /// the same opening.
+    services: std::collections::BTreeSet<String>,
 }
 
 impl Visit {
@@ -220,6 +224,14 @@ impl Visit {
             _ => {}
         }
         counters
+    }
+
+    /// The page of `session` opened the service `id` (an id the content DB knows): counts it once per
+    /// session.
+    pub fn service(&mut self, session: u64, id: &str) -> Option<Counter> {
+        self.enter(session);
+        let counter = Counter::service(id)?;
+        self.services.insert(id.to_owned()).then_some(counter)
     }
 
     /// A search in `session` found `hits` entries: counts when it turns to none (typing on in a

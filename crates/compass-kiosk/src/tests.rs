@@ -742,9 +742,13 @@ mod counters {
             Counter::service("lv-hotline-112"),
             Some("service.lv-hotline-112"),
         );
-        let long = "a".repeat(65);
+        // The content check's own limit (80) is the boundary.
+        let longest = "a".repeat(80);
+        assert!(Counter::service(&longest).is_some());
+        let long = "a".repeat(81);
         for bad in [
             "",
+            "-lv-hotline",
             "Lv-hotline",
             "lv hotline",
             "lv/x",
@@ -796,7 +800,26 @@ mod counters {
             typed,
             [None, None, zero.clone(), None, None, None, zero.clone()]
         );
+        // A service is counted once per session, however often it is shown again; a bad id never.
+        let opened: Vec<_> = ["a-service", "a-service", "other", "a-service", "Not An Id"]
+            .into_iter()
+            .map(|id| visit.service(1, id).map(|c| c.name()))
+            .collect();
+        assert_eq!(
+            opened,
+            [
+                Some("service.a-service".to_owned()),
+                None,
+                Some("service.other".to_owned()),
+                None,
+                None
+            ]
+        );
         // A new session starts over: its default language and its first screen.
+        assert_eq!(
+            visit.service(2, "a-service").map(|c| c.name()),
+            Some("service.a-service".to_owned())
+        );
         assert_eq!(visit.searched(2, 0), Some(Counter::SEARCH_ZERO_HITS));
         assert_eq!(
             names(visit.screen(2, ScreenName::Home, "en", LAUNCH)),

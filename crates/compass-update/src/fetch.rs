@@ -2,7 +2,7 @@
 //! store's trusted root and datastore), then copy the content DB and its attachments into staging,
 //! check them, and commit the release as pending. Activation is [`Store::activate_pending`].
 
-mod http;
+pub(crate) mod http;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

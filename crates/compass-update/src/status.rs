@@ -155,7 +155,7 @@ pub struct ContentState {
     pub expires: jiff::Timestamp,
 }
 
-/// A recent problem on the kiosk, by stable code (`update.expired`, `usb.read-only`…).
+/// A recent problem on the kiosk, by stable code (`update.expired`, `status.stick-unwritable`…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Problem {
@@ -300,7 +300,7 @@ impl StatusRecord {
 }
 
 /// How a record is sent to a `status_url`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upload {
     /// Tries in all before giving up until the next record.
     pub tries: u32,
@@ -309,6 +309,8 @@ pub struct Upload {
     pub schedule: Schedule,
     /// The deadline of one try (connecting, sending and the answer).
     pub deadline: Duration,
+    /// More certificate authorities (PEM), as for the update source (`update_ca`).
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Default for Upload {
@@ -321,6 +323,7 @@ impl Default for Upload {
                 ..Schedule::default()
             },
             deadline: Duration::from_secs(30),
+            ca_file: None,
         }
     }
 }
@@ -352,7 +355,7 @@ pub async fn upload(
     random: &mut (dyn FnMut() -> f64 + Send),
 ) -> Result<u32> {
     let url = upload_url(base, &record.kiosk_id)?;
-    let client = upload_client(upload.deadline)?;
+    let client = upload_client(upload)?;
     let body = record.to_json();
     let mut failures = 0;
     loop {
@@ -378,29 +381,16 @@ pub async fn upload(
     }
 }
 
-/// reqwest over rustls with the platform's verifier (as the update transport), following no
-/// redirect.
-fn upload_client(deadline: Duration) -> Result<reqwest::Client> {
-    let tls_error = |e: &dyn fmt::Display| Error::Unreachable {
-        detail: format!("the TLS settings cannot be built: {e}"),
-    };
-    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let verifier =
-        rustls_platform_verifier::Verifier::new(provider.clone()).map_err(|e| tls_error(&e))?;
-    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| tls_error(&e))?
-        .dangerous()
-        .with_custom_certificate_verifier(std::sync::Arc::new(verifier))
-        .with_no_client_auth();
-    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+/// reqwest over the update transport's TLS (the system's certificate authorities and `ca_file`),
+/// following no redirect.
+fn upload_client(upload: &Upload) -> Result<reqwest::Client> {
     reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
+        .tls_backend_preconfigured(crate::fetch::http::tls_config(upload.ca_file.as_deref())?)
         .redirect(reqwest::redirect::Policy::none())
-        .timeout(deadline)
-        .connect_timeout(deadline)
+        .timeout(upload.deadline)
+        .connect_timeout(upload.deadline)
         .build()
-        .map_err(|e| tls_error(&e))
+        .map_err(|e| crate::fetch::http::client_error(&e))
 }
 
 /// Reads at most [`MAX_BYTES`] + 1 bytes of `path` if it is still a regular file when opened: the file
@@ -644,6 +634,7 @@ mod upload_tests {
                 ..Schedule::default()
             },
             deadline: Duration::from_secs(20),
+            ca_file: None,
         }
     }
 

@@ -502,7 +502,10 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per write, so two threads replacing the same file never share a temporary one.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = dir.join(format!(".{name}.{}.{write}.tmp", std::process::id()));
     let mut file = File::create(&temp).map_err(|e| Error::io("creating", &temp, e))?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     if let Err(e) = written {

@@ -120,7 +120,7 @@ pub fn write_sample(dir: &Path, now: Timestamp) {
     }
     hostile.problems = vec![Problem {
         at: at(now, -3 * DAY),
-        code: "usb.read-only\u{1b}]0;owned\u{7}".into(),
+        code: "status.stick-unwritable\u{1b}]0;owned\u{7}".into(),
         detail: "<script>alert(1)</script>\r\n\u{1b}[1A\u{1b}[2Kall good\u{202e}".into(),
     }];
     if let Some(counters) = &mut hostile.counters {

@@ -9,7 +9,7 @@
 //!
 //! Status codes keep tough's meaning, which its loader depends on (a missing next root, an optional
 //! file): 403, 404 and 410 are `FileNotFound`, anything else unsuccessful is `Other`. Connection
-//! failures, timeouts and 5xx answers are tried again a few times before the response starts; a body
+//! failures, timeouts and 5xx answers are tried once more before the response starts; a body
 //! cut short is not resumed (the next check starts again).
 
 use std::sync::Arc;
@@ -49,39 +49,46 @@ pub(crate) struct Http {
 impl Http {
     /// A client for one update: the system's certificate authorities plus those in `ca_file`.
     pub(crate) fn new(config: &FetchConfig) -> Result<Http> {
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        let extra = match &config.ca_file {
-            Some(path) => read_ca_file(path)?,
-            None => Vec::new(),
-        };
-        let tls_error = |e: &dyn std::fmt::Display| Error::Certificate {
-            url: config
-                .ca_file
-                .as_ref()
-                .map_or_else(String::new, |p| p.display().to_string()),
-            detail: format!("the TLS settings cannot be built: {e}"),
-        };
-        let verifier =
-            rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
-                .map_err(|e| tls_error(&e))?;
-        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| tls_error(&e))?
-            // `dangerous` is rustls's door for any verifier supplied by the caller; this one is the
-            // platform verifier, as tough's `with_platform_verifier` installs it.
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
-        // reqwest is built without HTTP/2 (as tough builds it).
-        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
         let client = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls)
+            .tls_backend_preconfigured(tls_config(config.ca_file.as_deref())?)
             .redirect(reqwest::redirect::Policy::custom(same_origin_only))
             // The whole fetch's deadline is `Guarded`'s, which names it (`update.deadline`).
             .connect_timeout(config.deadline.min(Duration::from_secs(15)))
             .build()
-            .map_err(|e| tls_error(&e))?;
+            .map_err(|e| client_error(&e))?;
         Ok(Http { client })
+    }
+}
+
+/// rustls as the kiosk speaks it — to its update source and to its `status_url`: the aws-lc-rs
+/// provider, the platform's verifier (the system's certificate authorities) plus those in `ca_file`,
+/// HTTP/1.1. An unreadable or empty `ca_file` is `Error::Certificate`.
+pub(crate) fn tls_config(ca_file: Option<&std::path::Path>) -> Result<rustls::ClientConfig> {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let extra = match ca_file {
+        Some(path) => read_ca_file(path)?,
+        None => Vec::new(),
+    };
+    let verifier =
+        rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
+            .map_err(|e| client_error(&e))?;
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| client_error(&e))?
+        // `dangerous` is rustls's door for any verifier supplied by the caller; this one is the
+        // platform verifier, as tough's `with_platform_verifier` installs it.
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    // reqwest is built without HTTP/2 (as tough builds it).
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(tls)
+}
+
+/// An HTTP client that could not be set up (no certificate is involved).
+pub(crate) fn client_error(error: &dyn std::fmt::Display) -> Error {
+    Error::Unreachable {
+        detail: format!("the HTTPS client cannot be set up: {error}"),
     }
 }
 
